@@ -1,0 +1,152 @@
+"""The ``account-conformance`` command: run the suite, list statements, serve the reference.
+
+``run`` executes the behave suite in-process against ``--base-url`` or, without one, the
+embedded reference service; prints the statement table; writes ``results.json`` to
+``--report-dir``; and exits 0 (every check ran and passed), 1 (a check failed: the service
+broke a statement) or 2 (the suite could not reach a verdict, or nothing ran).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .catalog import load_catalog
+
+EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+
+
+def suite_root() -> Path:
+    """Where features/, steps/, fixtures/ and environment.py live."""
+    candidates = []
+    if os.environ.get("ACCOUNT_CONFORMANCE_SUITE_DIR"):
+        candidates.append(Path(os.environ["ACCOUNT_CONFORMANCE_SUITE_DIR"]))
+    here = Path(__file__).resolve().parent
+    candidates += [Path.cwd(), here.parents[1], here / "suite"]
+    for candidate in candidates:
+        if (candidate / "environment.py").is_file() and (candidate / "features").is_dir():
+            return candidate
+    raise SystemExit("account-conformance: cannot find the suite (features/ and environment.py)")
+
+
+def exit_code(results: dict[str, Any]) -> int:
+    """0 all ran and passed, 1 a statement failed, 2 no verdict (error or nothing ran)."""
+    verdicts = [s["verdict"] for s in results["statements"]]
+    counts = results.get("scenario_counts", {})
+    if "fail" in verdicts:
+        return EXIT_FAIL
+    if results.get("run_error") or "error" in verdicts or not counts.get("passed"):
+        return EXIT_ERROR
+    return EXIT_PASS
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the suite and return the exit code the outcome calls for."""
+    from behave.__main__ import main as behave_main
+
+    root = suite_root()
+    report_dir = Path(args.report_dir) if args.report_dir else Path(
+        tempfile.mkdtemp(prefix="account-conformance-"))
+    userdata = {"report_dir": str(report_dir.resolve())}
+    if args.base_url:
+        userdata["base_url"] = args.base_url
+    if args.seed is not None:
+        userdata["seed"] = str(args.seed)
+    if args.fault:
+        userdata["faults"] = ",".join(args.fault)
+    behave_args = [str(root / "features"), "--no-capture-stderr", "--format",
+                   args.format, "--no-summary" if args.format == "progress" else "--summary"]
+    for key, value in userdata.items():
+        behave_args += ["-D", f"{key}={value}"]
+    if args.tags:
+        behave_args += ["--tags", args.tags]
+    results_path = report_dir / "results.json"
+    results_path.unlink(missing_ok=True)
+    cwd = Path.cwd()
+    try:
+        os.chdir(root)
+        behave_main(behave_args)
+    finally:
+        os.chdir(cwd)
+    if not results_path.is_file():
+        print(f"account-conformance: the run wrote no {results_path}", file=sys.stderr)
+        return EXIT_ERROR
+    results = json.loads(results_path.read_text(encoding="utf-8"))
+    code = exit_code(results)
+    print(f"account-conformance: results in {results_path}; exit {code}", file=sys.stderr)
+    return code
+
+
+def cmd_statements(args: argparse.Namespace) -> int:
+    """Print the statement catalog."""
+    catalog = load_catalog()
+    if args.json:
+        print(json.dumps({"article_sha256": catalog.article_sha256,
+                          "statements": [s.as_dict() for s in catalog.statements]},
+                         indent=2, ensure_ascii=False))
+    else:
+        for statement in catalog.statements:
+            print(f"{statement.id}  {statement.cls:<12} {statement.text}")
+    return EXIT_PASS
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run the reference service in the foreground (it is a separate package)."""
+    command = [sys.executable, "-m", "account_reference", "--host", args.host,
+               "--port", str(args.port)]
+    if args.db:
+        command += ["--db", args.db]
+    for fault in args.fault or ():
+        command += ["--fault", fault]
+    if args.latency_ms:
+        command += ["--latency-ms", str(args.latency_ms)]
+    os.execv(sys.executable, command)
+    return EXIT_ERROR  # not reached
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for all subcommands."""
+    parser = argparse.ArgumentParser(prog="account-conformance", description=__doc__.split(
+        "\n")[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the suite against a service (default: embedded)")
+    run.add_argument("--base-url", help="the service under test (default: embedded reference)")
+    run.add_argument("--report-dir", help="where to write results.json")
+    run.add_argument("--tags", help="behave tag expression, e.g. 'S03 or S04'")
+    run.add_argument("--seed", type=int, help="replay a run's test data")
+    run.add_argument("--fault", action="append",
+                     help="embedded reference only: switch on a fault mode (repeatable)")
+    run.add_argument("--format", default="progress", help="behave formatter (default progress)")
+    run.set_defaults(handler=cmd_run)
+
+    statements = sub.add_parser("statements", help="list the statement catalog")
+    statements.add_argument("--json", action="store_true", help="print JSON")
+    statements.set_defaults(handler=cmd_statements)
+
+    serve = sub.add_parser("serve", help="run the reference service standalone")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--db", help="SQLite file (default: in memory)")
+    serve.add_argument("--fault", action="append", help="switch on a fault mode (repeatable)")
+    serve.add_argument("--latency-ms", type=int, default=0, help="delay every response")
+    serve.set_defaults(handler=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``account-conformance`` command."""
+    args = build_parser().parse_args(argv)
+    return int(args.handler(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

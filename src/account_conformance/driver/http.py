@@ -1,0 +1,430 @@
+"""``HttpAccountServiceDriver``: the contract in ``contract/openapi.yaml`` over requests.
+
+The only module in the suite that speaks HTTP. Every request has a timeout; every answer is
+checked against the contract (status and schema) before it becomes a domain result; every
+refusal becomes a ``ServiceRefusal`` with the problem's ``code``; connection failures and
+timeouts become ``SuiteError``s. Each exchange is recorded, redacted, as evidence.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+import requests
+
+from .. import contract
+from . import parsing
+from .errors import (
+    ContractViolation,
+    Evidence,
+    ServiceRefusal,
+    ServiceTimeout,
+    ServiceUnreachable,
+    TestSupportMissing,
+)
+from .evidence import ExchangeRecorder, Redactor
+from .models import (
+    Account,
+    Domain,
+    Invitation,
+    Item,
+    Me,
+    Member,
+    Organization,
+    ServiceInfo,
+    Session,
+    SsoConfig,
+)
+from .protocol import ITEM_KINDS
+
+Json = dict[str, Any]
+_ITEM_PATHS = {"conversation": "/v1/conversations", "project": "/v1/projects"}
+_ITEM_FIELDS = {"conversation": "title", "project": "name"}
+
+
+@dataclass
+class DriverSettings:
+    """How to reach the service: URL, timeouts, TLS, headers, test-support credentials."""
+
+    base_url: str
+    connect_timeout_s: float = 3.0
+    read_timeout_s: float = 15.0
+    verify_tls: bool = True
+    headers: dict[str, str] = field(default_factory=dict)
+    test_support_key: str | None = None
+    validate_responses: bool = True
+
+
+class HttpAccountServiceDriver:
+    """Drives a service that implements the contract (see ``AccountServiceDriver``)."""
+
+    def __init__(self, settings: DriverSettings) -> None:
+        self.settings = settings
+        self.base_url = settings.base_url.rstrip("/")
+        self._http = requests.Session()
+        self._http.headers.update({"Accept": "application/json, application/problem+json"})
+        self._http.headers.update(settings.headers)
+        self._http.verify = settings.verify_tls
+        self.redactor = Redactor()
+        self.redactor.register(settings.test_support_key)
+        self.recorder = ExchangeRecorder(self.redactor)
+
+    # -- plumbing -----------------------------------------------------------------------
+    def close(self) -> None:
+        """Release the connection pool."""
+        self._http.close()
+
+    def request_count(self) -> int:
+        """How many requests this driver has sent so far."""
+        return self.recorder.total_requests
+
+    def take_evidence(self) -> list[Evidence]:
+        """The redacted exchanges since the last call."""
+        return self.recorder.take()
+
+    def redact(self, text: str) -> str:
+        """Mask every secret this driver knows of in ``text``."""
+        return self.redactor.redact(text)
+
+    def _call(self, operation_id: str, method: str, path: str, *,
+              session: Session | None = None, body: Json | None = None,
+              expect: Sequence[int] = (200,), test_support: bool = False) -> Json | None:
+        url = self.base_url + path
+        headers: dict[str, str] = {}
+        if session is not None:
+            headers["Authorization"] = f"Bearer {session.token}"
+        if test_support and self.settings.test_support_key:
+            headers["X-Test-Support-Key"] = self.settings.test_support_key
+        started = time.perf_counter()
+        try:
+            reply = self._http.request(
+                method, url, json=body, headers=headers,
+                timeout=(self.settings.connect_timeout_s, self.settings.read_timeout_s))
+        except requests.Timeout as exc:
+            self.recorder.record(method, url, None, body, "", _ms(started))
+            raise ServiceTimeout(
+                f"{method} {url}: no answer within {self.settings.read_timeout_s}s") from exc
+        except requests.ConnectionError as exc:
+            self.recorder.record(method, url, None, body, "", _ms(started))
+            raise ServiceUnreachable(f"{method} {url}: cannot connect ({exc.__class__.__name__})"
+                                     ) from exc
+        evidence = self.recorder.record(method, url, reply.status_code, body, reply.text,
+                                        _ms(started))
+        data = self._json(reply, evidence)
+        if reply.status_code in expect:
+            self._validate(operation_id, reply.status_code, data, evidence)
+            return data
+        if test_support and _looks_missing(reply, data):
+            raise TestSupportMissing(
+                f"test-support operation {operation_id} ({method} {path}) is not offered by "
+                f"{self.base_url} (status {reply.status_code})")
+        if 400 <= reply.status_code < 500:
+            if not isinstance(data, dict) or not isinstance(data.get("code"), str):
+                raise ContractViolation(
+                    f"{operation_id}: refusal {reply.status_code} without a problem code",
+                    evidence)
+            self._validate(operation_id, reply.status_code, data, evidence)
+            raise ServiceRefusal(data["code"], reply.status_code, str(data.get("detail", "")),
+                                 data, evidence)
+        raise ContractViolation(
+            f"{operation_id}: unexpected status {reply.status_code} (expected "
+            f"{'/'.join(map(str, expect))})", evidence)
+
+    @staticmethod
+    def _json(reply: requests.Response, evidence: Evidence) -> Json | None:
+        if reply.status_code == 204 or not reply.content:
+            return None
+        try:
+            return reply.json()
+        except ValueError:
+            if reply.status_code >= 500 or reply.status_code in (404, 405, 501):
+                return None
+            raise ContractViolation("answer is not JSON", evidence) from None
+
+    def _validate(self, operation_id: str, status: int, data: Json | None,
+                  evidence: Evidence) -> None:
+        if not self.settings.validate_responses:
+            return
+        problem = contract.check_response(operation_id, status, data)
+        if problem:
+            raise ContractViolation(f"{operation_id} {status}: {problem}", evidence)
+
+    def _session_from(self, data: Json, email: str) -> Session:
+        self.redactor.register(data["token"])
+        ident = parsing.identity(data["identity"]) if "identity" in data else None
+        return Session(email=email, token=data["token"], identity=ident)
+
+    # -- meta ----------------------------------------------------------------------------
+    def service_info(self) -> ServiceInfo:
+        """The service's name, contract version and whether test-support is on."""
+        data = self._call("get_meta", "GET", "/v1/meta") or {}
+        return ServiceInfo(contract_version=data["contract_version"], service=data["service"],
+                           test_support=bool(data.get("test_support")), raw=data)
+
+    # -- sessions and accounts -----------------------------------------------------------
+    def start_session(self, email: str, name: str) -> Session:
+        """Test-support: sign in as ``email`` (the identity is created if new)."""
+        data = self._call("ts_start_session", "POST", "/test-support/sessions",
+                          body={"email": email, "name": name}, expect=(200, 201),
+                          test_support=True)
+        return self._session_from(_present(data), email)
+
+    def whoami(self, session: Session) -> Me:
+        """The session's identity and current account id."""
+        return parsing.me(_present(self._call("get_me", "GET", "/v1/me", session=session)))
+
+    def list_accounts(self, session: Session) -> list[Account]:
+        """The identity's accounts."""
+        data = self._call("list_my_accounts", "GET", "/v1/me/accounts", session=session)
+        return parsing.accounts(_present(data))
+
+    def get_account(self, session: Session, account_id: str) -> Account:
+        """One of the identity's own accounts."""
+        data = self._call("get_account", "GET", f"/v1/accounts/{_seg(account_id)}",
+                          session=session)
+        return parsing.account(_present(data))
+
+    def switch_account(self, session: Session, account_id: str) -> list[Account]:
+        """Make ``account_id`` current; returns the account list."""
+        data = self._call("switch_current_account", "PUT", "/v1/me/current-account",
+                          session=session, body={"account_id": account_id})
+        return parsing.accounts(_present(data))
+
+    def sign_up_individual(self, session: Session) -> Account:
+        """Create the identity's individual account."""
+        data = self._call("sign_up_individual", "POST", "/v1/me/individual-account",
+                          session=session, body={}, expect=(201,))
+        return parsing.account(_present(data))
+
+    def set_individual_plan(self, email: str, plan: str) -> Account:
+        """Test-support: set the individual plan without billing."""
+        data = self._call("ts_set_individual_plan", "PUT", "/test-support/individual-plan",
+                          body={"email": email, "plan": plan}, test_support=True)
+        return parsing.account(_present(data))
+
+    def cancel_individual_subscription(self, session: Session) -> Account:
+        """Cancel the individual account's paid subscription."""
+        data = self._call("cancel_individual_subscription", "POST",
+                          "/v1/me/individual-account/cancel", session=session, body={})
+        return parsing.account(_present(data))
+
+    def delete_individual_account(self, session: Session) -> None:
+        """Delete the identity's individual account."""
+        self._call("delete_individual_account", "DELETE", "/v1/me/individual-account",
+                   session=session, expect=(204,))
+
+    def request_migration(self, session: Session, account_id: str,
+                          organization_id: str) -> None:
+        """Ask to move an account into an organization."""
+        self._call("request_migration", "POST", f"/v1/accounts/{_seg(account_id)}/migrate",
+                   session=session, body={"organization_id": organization_id},
+                   expect=(200, 201, 204))
+
+    def request_merge(self, session: Session, account_id: str, target_account_id: str,
+                      target_session: Session | None = None) -> None:
+        """Ask to merge two accounts."""
+        body: Json = {"target_account_id": target_account_id}
+        if target_session is not None:
+            body["target_token"] = target_session.token
+        self._call("request_merge", "POST", f"/v1/accounts/{_seg(account_id)}/merge",
+                   session=session, body=body, expect=(200, 201, 204))
+
+    # -- conversations and projects ---------------------------------------------------
+    def create_item(self, session: Session, kind: str, label: str) -> Item:
+        """Create a conversation or project in the current account."""
+        data = self._call(f"create_{_kind(kind)}", "POST", _ITEM_PATHS[kind], session=session,
+                          body={_ITEM_FIELDS[kind]: label}, expect=(201,))
+        return parsing.item(kind, _present(data))
+
+    def list_items(self, session: Session, kind: str) -> list[Item]:
+        """The current account's conversations or projects."""
+        data = _present(self._call(f"list_{_kind(kind)}s", "GET", _ITEM_PATHS[kind],
+                                   session=session))
+        return [parsing.item(kind, entry) for entry in data["items"]]
+
+    def get_item(self, session: Session, kind: str, item_id: str) -> Item:
+        """One conversation or project of the current account."""
+        data = self._call(f"get_{_kind(kind)}", "GET", f"{_ITEM_PATHS[kind]}/{_seg(item_id)}",
+                          session=session)
+        return parsing.item(kind, _present(data))
+
+    def delete_item(self, session: Session, kind: str, item_id: str) -> None:
+        """Delete a conversation or project of the current account."""
+        self._call(f"delete_{_kind(kind)}", "DELETE", f"{_ITEM_PATHS[kind]}/{_seg(item_id)}",
+                   session=session, expect=(204,))
+
+    # -- organizations -----------------------------------------------------------------
+    def create_organization(self, session: Session, name: str,
+                            plan: str) -> tuple[Organization, Account]:
+        """Create an organization; the caller gets a new primary-owner account."""
+        data = _present(self._call("create_organization", "POST", "/v1/organizations",
+                                   session=session, body={"name": name, "plan": plan},
+                                   expect=(201,)))
+        return parsing.organization(data["organization"]), parsing.account(data["account"])
+
+    def get_organization(self, session: Session, organization_id: str) -> Organization:
+        """An organization the caller is a member of."""
+        data = self._call("get_organization", "GET", _org(organization_id), session=session)
+        return parsing.organization(_present(data))
+
+    def list_members(self, session: Session, organization_id: str) -> list[Member]:
+        """The organization's member list."""
+        data = _present(self._call("list_members", "GET", _org(organization_id, "/members"),
+                                   session=session))
+        return [parsing.member(entry) for entry in data["members"]]
+
+    def invite(self, session: Session, organization_id: str, email: str,
+               role: str) -> Invitation:
+        """Invite an email to the organization with a role."""
+        data = self._call("create_invitation", "POST", _org(organization_id, "/invitations"),
+                          session=session, body={"email": email, "role": role},
+                          expect=(201,))
+        return parsing.invitation(_present(data))
+
+    def list_my_invitations(self, session: Session) -> list[Invitation]:
+        """Pending invitations for the session's email."""
+        data = _present(self._call("list_my_invitations", "GET", "/v1/me/invitations",
+                                   session=session))
+        return [parsing.invitation(entry) for entry in data["invitations"]]
+
+    def accept_invitation(self, session: Session, invitation_id: str) -> Account:
+        """Accept an invitation: a new organization account."""
+        data = self._call("accept_invitation", "POST",
+                          f"/v1/invitations/{_seg(invitation_id)}/accept", session=session,
+                          body={}, expect=(201,))
+        return parsing.account(_present(data))
+
+    # -- enterprise ----------------------------------------------------------------------
+    def get_sso(self, session: Session, organization_id: str) -> SsoConfig:
+        """The organization's SSO configuration."""
+        data = self._call("get_sso", "GET", _org(organization_id, "/sso"), session=session)
+        return parsing.sso(_present(data))
+
+    def configure_sso(self, session: Session, organization_id: str, idp_entity_id: str,
+                      enabled: bool) -> SsoConfig:
+        """Change the organization's SSO configuration."""
+        data = self._call("configure_sso", "PUT", _org(organization_id, "/sso"),
+                          session=session,
+                          body={"idp_entity_id": idp_entity_id, "enabled": enabled})
+        return parsing.sso(_present(data))
+
+    def add_domain(self, session: Session, organization_id: str, domain: str) -> Domain:
+        """Claim a domain for the organization."""
+        data = self._call("add_domain", "POST", _org(organization_id, "/domains"),
+                          session=session, body={"domain": domain}, expect=(201,))
+        return parsing.domain(_present(data))
+
+    def list_domains(self, session: Session, organization_id: str) -> list[Domain]:
+        """The organization's domains."""
+        data = _present(self._call("list_domains", "GET", _org(organization_id, "/domains"),
+                                   session=session))
+        return [parsing.domain(entry) for entry in data["domains"]]
+
+    def get_domain(self, session: Session, organization_id: str, domain: str) -> Domain:
+        """One of the organization's domains."""
+        data = self._call("get_domain", "GET", _org(organization_id, f"/domains/{_seg(domain)}"),
+                          session=session)
+        return parsing.domain(_present(data))
+
+    def verify_domain(self, session: Session, organization_id: str, domain: str) -> Domain:
+        """Ask the service to check the domain's TXT record now."""
+        data = self._call("verify_domain", "POST",
+                          _org(organization_id, f"/domains/{_seg(domain)}/verify"),
+                          session=session, body={})
+        return parsing.domain(_present(data))
+
+    def update_domain_settings(self, session: Session, organization_id: str, domain: str,
+                               restrict_to_members: bool | None = None,
+                               block_individual_signups: bool | None = None) -> Domain:
+        """Turn the restriction or the sign-up block on or off."""
+        body: Json = {}
+        if restrict_to_members is not None:
+            body["restrict_to_members"] = restrict_to_members
+        if block_individual_signups is not None:
+            body["block_individual_signups"] = block_individual_signups
+        data = self._call("update_domain_settings", "PATCH",
+                          _org(organization_id, f"/domains/{_seg(domain)}"), session=session,
+                          body=body)
+        return parsing.domain(_present(data))
+
+    def sso_sign_in(self, organization_id: str, assertion: str) -> tuple[Session, Account]:
+        """Sign in through the organization's SSO."""
+        self.redactor.register(assertion)
+        data = _present(self._call("sso_sign_in", "POST",
+                                   f"/v1/sso/{_seg(organization_id)}/sign-in",
+                                   body={"assertion": assertion}, expect=(200, 201)))
+        signed_in = parsing.account(data["account"])
+        return self._session_from(data, signed_in.email), signed_in
+
+    # -- test-support ------------------------------------------------------------------
+    def publish_txt(self, name: str, values: Sequence[str]) -> None:
+        """Test-support: set the TXT records the service's resolver returns for ``name``."""
+        self._call("ts_publish_txt", "PUT", f"/test-support/dns/txt/{_seg(name)}",
+                   body={"values": list(values)}, test_support=True)
+
+    def issue_assertion(self, organization_id: str, email: str) -> str:
+        """Test-support: a stub identity provider's signed assertion."""
+        data = _present(self._call("ts_issue_assertion", "POST", "/test-support/idp/assertions",
+                                   body={"organization_id": organization_id, "email": email},
+                                   expect=(200, 201), test_support=True))
+        self.redactor.register(data["assertion"])
+        return str(data["assertion"])
+
+    def tamper_assertion(self, assertion: str) -> str:
+        """Alter the first character of the signature part (the contract's format)."""
+        payload, _, signature = assertion.rpartition(".")
+        if not signature:
+            return assertion + "x"
+        first = "B" if signature[0] != "B" else "C"
+        tampered = f"{payload}.{first}{signature[1:]}"
+        self.redactor.register(tampered)
+        return tampered
+
+    def register_public_email_domain(self, domain: str) -> None:
+        """Test-support: treat ``domain`` as a public email provider."""
+        self._call("ts_register_public_email_domain", "POST",
+                   "/test-support/public-email-domains", body={"domain": domain},
+                   expect=(200, 201), test_support=True)
+
+    def remove_run_data(self, prefix: str) -> dict[str, int]:
+        """Test-support: remove everything under the run prefix."""
+        data = _present(self._call("ts_remove_run", "DELETE",
+                                   f"/test-support/runs/{_seg(prefix)}", test_support=True))
+        return {key: int(value) for key, value in data.get("removed", {}).items()}
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000.0
+
+
+def _seg(value: str) -> str:
+    """A value as one URL path segment (ids are opaque: encode everything)."""
+    return quote(value, safe="")
+
+
+def _org(organization_id: str, rest: str = "") -> str:
+    return f"/v1/organizations/{_seg(organization_id)}{rest}"
+
+
+def _kind(kind: str) -> str:
+    if kind not in ITEM_KINDS:
+        raise ValueError(f"unknown item kind {kind!r}; expected one of {ITEM_KINDS}")
+    return kind
+
+
+def _present(data: Json | None) -> Json:
+    if data is None:
+        raise ContractViolation("expected a JSON body, got none", None)
+    return data
+
+
+def _looks_missing(reply: requests.Response, data: Json | None) -> bool:
+    """Whether a test-support answer means 'no such operation' rather than a refusal."""
+    if reply.status_code in (405, 501):
+        return True
+    return reply.status_code == 404 and not (isinstance(data, dict) and data.get("code"))
+

@@ -1,0 +1,138 @@
+"""Start and stop the embedded reference service as a separate process on loopback.
+
+The suite never imports the reference package: it runs ``python -m account_reference``
+in a child process, reads the line in which the service announces the port it bound
+(``--port 0`` lets the operating system choose a free one, so there is no race), and
+polls ``GET /v1/meta`` until the service answers. Everything after that is plain HTTP.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LISTENING_LINE = re.compile(r"listening on (http://[0-9.]+:\d+)")
+
+
+class EmbeddedReferenceError(RuntimeError):
+    """The embedded reference service could not be started (a suite-side error)."""
+
+
+@dataclass
+class EmbeddedReference:
+    """A reference service child process; use as a context manager or call start/stop."""
+
+    host: str = "127.0.0.1"
+    port: int = 0
+    db_path: Path | None = None
+    faults: Sequence[str] = ()
+    latency_ms: int = 0
+    extra_args: Sequence[str] = ()
+    start_timeout_s: float = 20.0
+    base_url: str = ""
+    _process: subprocess.Popen[str] | None = field(default=None, repr=False)
+    _output: list[str] = field(default_factory=list, repr=False)
+
+    def command(self) -> list[str]:
+        """The command line that starts the service."""
+        cmd = [sys.executable, "-m", "account_reference", "--host", self.host,
+               "--port", str(self.port)]
+        if self.db_path is not None:
+            cmd += ["--db", str(self.db_path)]
+        for fault in self.faults:
+            cmd += ["--fault", fault]
+        if self.latency_ms:
+            cmd += ["--latency-ms", str(self.latency_ms)]
+        return cmd + list(self.extra_args)
+
+    def start(self) -> str:
+        """Start the process, wait until it answers, and return its base URL."""
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        self._process = subprocess.Popen(
+            self.command(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True, env=env, start_new_session=True,
+        )
+        announced = threading.Event()
+        threading.Thread(target=self._pump, args=(announced,), daemon=True).start()
+        deadline = time.monotonic() + self.start_timeout_s
+        if not announced.wait(self.start_timeout_s) or not self.base_url:
+            self.stop()
+            raise EmbeddedReferenceError(
+                f"reference service did not announce its port within {self.start_timeout_s}s; "
+                f"last output: {self.last_output()!r}")
+        self._wait_ready(deadline)
+        return self.base_url
+
+    def _pump(self, announced: threading.Event) -> None:
+        assert self._process is not None and self._process.stdout is not None
+        for line in self._process.stdout:
+            self._output.append(line.rstrip())
+            del self._output[:-50]
+            match = LISTENING_LINE.search(line)
+            if match and not self.base_url:
+                self.base_url = match.group(1)
+                announced.set()
+        announced.set()  # process ended: wake the waiter
+
+    def _wait_ready(self, deadline: float) -> None:
+        last_seen = "no answer yet"
+        while time.monotonic() < deadline:
+            if self._process is not None and self._process.poll() is not None:
+                raise EmbeddedReferenceError(
+                    f"reference service exited with {self._process.returncode}; "
+                    f"last output: {self.last_output()!r}")
+            try:
+                with urllib.request.urlopen(f"{self.base_url}/v1/meta", timeout=2) as reply:
+                    if reply.status == 200:
+                        return
+                    last_seen = f"status {reply.status}"
+            except (urllib.error.URLError, OSError) as exc:
+                last_seen = repr(exc)
+            time.sleep(0.05)
+        self.stop()
+        raise EmbeddedReferenceError(
+            f"reference service at {self.base_url} not ready in time; last seen: {last_seen}")
+
+    def last_output(self) -> str:
+        """The last lines the service printed, for error messages."""
+        return " | ".join(self._output[-5:])
+
+    def stop(self) -> None:
+        """Stop the process: terminate, then kill if it does not exit promptly."""
+        process, self._process = self._process, None
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+    def kill(self) -> None:
+        """Kill the process with SIGKILL, as a crash would (for persistence tests)."""
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait(timeout=5)
+            self._process = None
+
+    @property
+    def pid(self) -> int | None:
+        """The child's process id while it runs."""
+        return self._process.pid if self._process else None
+
+    def __enter__(self) -> EmbeddedReference:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()

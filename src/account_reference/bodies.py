@@ -1,0 +1,159 @@
+"""Pydantic models of request bodies: strict types, unknown fields ignored."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from .validation import email_domain, normalize_domain
+
+
+def _check_email(value: str) -> str:
+    if email_domain(value) is None:
+        raise ValueError("not a valid email address")
+    return value
+
+
+def _check_domain(value: str) -> str:
+    domain = normalize_domain(value)
+    if domain is None:
+        raise ValueError("not a valid domain name")
+    return domain
+
+
+def _check_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+Email = Annotated[str, Field(max_length=320), AfterValidator(_check_email)]
+DomainName = Annotated[str, Field(max_length=253), AfterValidator(_check_domain)]
+Text = Annotated[str, Field(min_length=1, max_length=1000), AfterValidator(_check_text)]
+Plan = Literal["free", "pro", "max"]
+OrganizationPlan = Literal["team", "enterprise"]
+InvitationRole = Literal["owner", "admin", "member"]
+
+
+class Body(BaseModel):
+    """Base of every request body: strict types, extra fields ignored."""
+
+    model_config = ConfigDict(extra="ignore", strict=True)
+
+
+class EmptyBody(Body):
+    """A body with no fields (``{}``)."""
+
+
+class SwitchAccount(Body):
+    """``PUT /v1/me/current-account``."""
+
+    account_id: str
+
+
+class MigrateRequest(Body):
+    """``POST /v1/accounts/{id}/migrate`` (always refused)."""
+
+    organization_id: str
+
+
+class MergeRequest(Body):
+    """``POST /v1/accounts/{id}/merge`` (always refused)."""
+
+    target_account_id: str
+    target_token: str | None = None
+
+
+class NewConversation(Body):
+    """``POST /v1/conversations``."""
+
+    title: Text
+
+
+class NewProject(Body):
+    """``POST /v1/projects``."""
+
+    name: Text
+
+
+class NewOrganization(Body):
+    """``POST /v1/organizations``."""
+
+    name: Text
+    plan: OrganizationPlan
+
+
+class NewInvitation(Body):
+    """``POST /v1/organizations/{id}/invitations``."""
+
+    email: Email
+    role: InvitationRole
+
+
+class SsoUpdate(Body):
+    """``PUT /v1/organizations/{id}/sso``; an omitted ``idp_entity_id`` keeps the old one."""
+
+    idp_entity_id: str | None = None
+    enabled: bool
+
+
+class NewDomain(Body):
+    """``POST /v1/organizations/{id}/domains``."""
+
+    domain: DomainName
+
+
+class DomainPatch(Body):
+    """``PATCH /v1/organizations/{id}/domains/{domain}``: omitted fields stay as they are."""
+
+    restrict_to_members: bool | None = None
+    block_individual_signups: bool | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nulls(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for key in ("restrict_to_members", "block_individual_signups"):
+                if key in data and data[key] is None:
+                    raise ValueError(f"{key} must be a boolean when given")
+        return data
+
+
+class SsoSignIn(Body):
+    """``POST /v1/sso/{org_id}/sign-in``."""
+
+    assertion: str
+
+
+class NewSession(Body):
+    """``POST /test-support/sessions``."""
+
+    email: Email
+    name: Text
+
+
+class IndividualPlan(Body):
+    """``PUT /test-support/individual-plan``."""
+
+    email: Email
+    plan: Plan
+
+
+class TxtValues(Body):
+    """``PUT /test-support/dns/txt/{name}``."""
+
+    values: list[str]
+
+
+class AssertionRequest(Body):
+    """``POST /test-support/idp/assertions``."""
+
+    organization_id: str
+    email: Email
+
+
+class PublicEmailDomain(Body):
+    """``POST /test-support/public-email-domains``."""
+
+    domain: DomainName

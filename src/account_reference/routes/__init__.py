@@ -1,0 +1,25 @@
+"""The HTTP routes, one module per concern; ``ROUTERS`` lists them in mounting order."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from . import (
+    combine,
+    domains,
+    individual,
+    invitations,
+    items,
+    me,
+    meta,
+    organizations,
+    sso_config,
+    sso_signin,
+    test_support,
+)
+
+ROUTERS: tuple[APIRouter, ...] = (
+    meta.router, me.router, individual.router, combine.router, items.router,
+    organizations.router, invitations.router, sso_config.router, domains.router,
+    sso_signin.router, test_support.router,
+)

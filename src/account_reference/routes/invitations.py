@@ -1,0 +1,76 @@
+"""Invitations: inviting by email, listing one's own, accepting (a new account, S03)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..accounts import account_view, create_account, get_account
+from ..auth import SessionDep, authenticated_router
+from ..bodies import EmptyBody, NewInvitation
+from ..context import ServiceDep
+from ..organizations_access import organization_access
+from ..problems import Refusal, not_found
+from ..schemas import Account, Invitation, InvitationList
+from ..store import Row, new_id
+
+router = authenticated_router(tags=["invitations"])
+INVITERS = {"primary_owner": {"owner", "admin", "member"}, "owner": {"owner", "admin", "member"},
+            "admin": {"admin", "member"}, "member": set()}
+
+
+def invitation_view(row: Row | dict[str, Any]) -> dict[str, Any]:
+    """The contract's Invitation object."""
+    return {key: row[key] for key in ("id", "organization_id", "email", "role", "status")}
+
+
+@router.post("/v1/organizations/{org_id}/invitations", status_code=201,
+             response_model=Invitation)
+async def invite(org_id: str, body: NewInvitation, session: SessionDep,
+                 service: ServiceDep) -> dict[str, Any]:
+    """Invite an email with a role (members never; admins not as owner)."""
+    store = service.store
+    organization = organization_access(store, session, org_id)
+    if body.role not in INVITERS[organization["role"]]:
+        raise Refusal(403, "insufficient_role",
+                      f"The role {organization['role']} may not invite a {body.role}.")
+    invitation = {"id": new_id("inv"), "organization_id": org_id, "email": body.email,
+                  "role": body.role, "status": "pending"}
+    with store.tx():
+        store.run("INSERT INTO invitations (id, organization_id, email, email_lc, role, status)"
+                  " VALUES (?, ?, ?, ?, ?, 'pending')",
+                  (invitation["id"], org_id, body.email, body.email.lower(), body.role))
+    return invitation_view(invitation)
+
+
+@router.get("/v1/me/invitations", response_model=InvitationList)
+async def my_invitations(session: SessionDep, service: ServiceDep) -> dict[str, Any]:
+    """The pending invitations for the caller's email."""
+    rows = service.store.all("SELECT * FROM invitations WHERE email_lc = ?"
+                             " AND status = 'pending' ORDER BY seq", (session.email.lower(),))
+    return {"invitations": [invitation_view(row) for row in rows]}
+
+
+@router.post("/v1/invitations/{invitation_id}/accept", status_code=201, response_model=Account)
+async def accept_invitation(invitation_id: str, session: SessionDep, service: ServiceDep,
+                            body: EmptyBody | None = None) -> dict[str, Any]:
+    """Accept: creates a new organization account; never converts an existing one."""
+    store = service.store
+    invitation = store.one(
+        "SELECT v.*, o.plan FROM invitations v JOIN organizations o ON o.id = v.organization_id"
+        " WHERE v.id = ? AND v.email_lc = ?", (invitation_id, session.email.lower()))
+    if invitation is None:
+        raise not_found("The invitation")
+    if invitation["status"] != "pending":
+        raise Refusal(409, "invitation_not_pending", "The invitation was already accepted.")
+    if store.one("SELECT 1 FROM accounts WHERE organization_id = ? AND identity_id = ?",
+                 (invitation["organization_id"], session.identity_id)) is not None:
+        raise Refusal(409, "account_exists", "You are already a member of this organization.")
+    with store.tx():
+        account_id = create_account(store, session.identity_id, kind="organization",
+                                    plan=invitation["plan"],
+                                    organization_id=invitation["organization_id"],
+                                    role=invitation["role"])
+        store.run("UPDATE invitations SET status = 'accepted' WHERE id = ?", (invitation_id,))
+    account = get_account(store, account_id)
+    assert account is not None
+    return account_view(account, session.current_account_id or account_id)

@@ -1,0 +1,126 @@
+"""Conversations and projects: data owned by the session's current account (S11).
+
+Both live in one table (``items.kind``); every request acts on the current account and is
+refused with 409 ``no_current_account`` or 403 ``domain_restricted`` first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Response
+
+from ..accounts import data_account
+from ..auth import Session, SessionDep, authenticated_router
+from ..bodies import NewConversation, NewProject
+from ..context import ServiceDep
+from ..problems import not_found
+from ..schemas import Conversation, ConversationList, Project, ProjectList
+from ..store import Row, Store, new_id, now
+
+router = authenticated_router(tags=["data"])
+
+# kind -> (name of the text field, id prefix, what it is called in errors)
+KINDS = {"conversation": ("title", "cnv", "The conversation"),
+         "project": ("name", "prj", "The project")}
+
+
+def _view(kind: str, row: Row | dict[str, Any]) -> dict[str, Any]:
+    field = KINDS[kind][0]
+    return {"id": row["id"], field: row["label"], "account_id": row["account_id"],
+            "created_at": row["created_at"]}
+
+
+def create_item(store: Store, session: Session, kind: str, label: str) -> dict[str, Any]:
+    """Create a conversation or project in the current account."""
+    account = data_account(store, session)
+    item = {"id": new_id(KINDS[kind][1]), "label": label, "account_id": account["id"],
+            "created_at": now()}
+    with store.tx():
+        store.run("INSERT INTO items (id, kind, account_id, label, created_at)"
+                  " VALUES (?, ?, ?, ?, ?)",
+                  (item["id"], kind, item["account_id"], label, item["created_at"]))
+    return _view(kind, item)
+
+
+def list_items(store: Store, session: Session, kind: str) -> dict[str, Any]:
+    """The current account's conversations or projects, oldest first."""
+    account = data_account(store, session)
+    rows = store.all("SELECT * FROM items WHERE account_id = ? AND kind = ? ORDER BY seq",
+                     (account["id"], kind))
+    return {"items": [_view(kind, row) for row in rows]}
+
+
+def _own_item(store: Store, session: Session, kind: str, item_id: str) -> Row:
+    account = data_account(store, session)
+    row = store.one("SELECT * FROM items WHERE id = ? AND kind = ? AND account_id = ?",
+                    (item_id, kind, account["id"]))
+    if row is None:
+        raise not_found(KINDS[kind][2])
+    return row
+
+
+def get_item(store: Store, session: Session, kind: str, item_id: str) -> dict[str, Any]:
+    """One item of the current account."""
+    return _view(kind, _own_item(store, session, kind, item_id))
+
+
+def delete_item(store: Store, session: Session, kind: str, item_id: str) -> Response:
+    """Delete one item of the current account."""
+    row = _own_item(store, session, kind, item_id)
+    with store.tx():
+        store.run("DELETE FROM items WHERE id = ?", (row["id"],))
+    return Response(status_code=204)
+
+
+@router.post("/v1/conversations", status_code=201, response_model=Conversation)
+async def create_conversation(body: NewConversation, session: SessionDep,
+                              service: ServiceDep) -> dict[str, Any]:
+    """Create a conversation in the current account."""
+    return create_item(service.store, session, "conversation", body.title)
+
+
+@router.get("/v1/conversations", response_model=ConversationList)
+async def list_conversations(session: SessionDep, service: ServiceDep) -> dict[str, Any]:
+    """The current account's conversations."""
+    return list_items(service.store, session, "conversation")
+
+
+@router.get("/v1/conversations/{conversation_id}", response_model=Conversation)
+async def get_conversation(conversation_id: str, session: SessionDep,
+                           service: ServiceDep) -> dict[str, Any]:
+    """One conversation of the current account."""
+    return get_item(service.store, session, "conversation", conversation_id)
+
+
+@router.delete("/v1/conversations/{conversation_id}", status_code=204, response_class=Response)
+async def delete_conversation(conversation_id: str, session: SessionDep,
+                              service: ServiceDep) -> Response:
+    """Delete one conversation of the current account."""
+    return delete_item(service.store, session, "conversation", conversation_id)
+
+
+@router.post("/v1/projects", status_code=201, response_model=Project)
+async def create_project(body: NewProject, session: SessionDep,
+                         service: ServiceDep) -> dict[str, Any]:
+    """Create a project in the current account."""
+    return create_item(service.store, session, "project", body.name)
+
+
+@router.get("/v1/projects", response_model=ProjectList)
+async def list_projects(session: SessionDep, service: ServiceDep) -> dict[str, Any]:
+    """The current account's projects."""
+    return list_items(service.store, session, "project")
+
+
+@router.get("/v1/projects/{project_id}", response_model=Project)
+async def get_project(project_id: str, session: SessionDep,
+                      service: ServiceDep) -> dict[str, Any]:
+    """One project of the current account."""
+    return get_item(service.store, session, "project", project_id)
+
+
+@router.delete("/v1/projects/{project_id}", status_code=204, response_class=Response)
+async def delete_project(project_id: str, session: SessionDep, service: ServiceDep) -> Response:
+    """Delete one project of the current account."""
+    return delete_item(service.store, session, "project", project_id)

@@ -1,0 +1,203 @@
+"""Steps for people, their accounts and switching between them (shared by all features).
+
+Vocabulary: a *person* is a capitalised name ("Alex"); an *organization* is a capitalised
+word ("Acme"). "tries to" phrases may be refused and are checked by a later Then step; all
+other actions must succeed.
+"""
+
+from __future__ import annotations
+
+from behave import given, then, when
+from behave.runner import Context
+
+from fixtures.world import OrganizationState, ScenarioWorld
+
+
+def _world(context: Context) -> ScenarioWorld:
+    return context.world
+
+
+def _owner_alias(org: str) -> str:
+    return f"Owner of {org}"
+
+
+@given("{person:Person} has an individual {plan:IndividualPlan} account")
+def step_has_individual_account(context: Context, person: str, plan: str) -> None:
+    """Sign the person up for an individual account and set its plan."""
+    world = _world(context)
+    account = world.driver.sign_up_individual(world.session(person))
+    assert account.kind == "individual", f"sign-up returned {account}"
+    if plan != "free":
+        account = world.driver.set_individual_plan(world.person(person).email, plan)
+    assert account.plan == plan, f"expected plan {plan}, service reports {account.plan}"
+
+
+@given("{person:Person} has signed in but has no account yet")
+def step_has_no_account(context: Context, person: str) -> None:
+    """Start a session for a new identity without creating any account."""
+    _world(context).session(person)
+
+
+@given("{person:Person} has created the {plan:OrganizationPlan} organization {org:Org}")
+def step_has_created_organization(context: Context, person: str, plan: str, org: str) -> None:
+    """The person creates an organization and becomes its primary owner."""
+    world = _world(context)
+    organization, account = world.driver.create_organization(
+        world.session(person), world.data.organization_name(), plan)
+    assert organization.plan == plan, f"organization plan {organization.plan}, expected {plan}"
+    assert account.role == "primary_owner", f"creator's role is {account.role}"
+    world.organizations[org] = OrganizationState(org, organization.id, plan,
+                                                 organization.name, creator=person)
+
+
+@given("the {plan:OrganizationPlan} organization {org:Org} exists")
+def step_organization_exists(context: Context, plan: str, org: str) -> None:
+    """Someone else (the organization's owner) has created the organization."""
+    step_has_created_organization(context, _owner_alias(org), plan, org)
+
+
+@given("{person:Person} has joined {org:Org} as {role:Role} by invitation")
+@when("{person:Person} joins {org:Org} as {role:Role} by invitation")
+def step_joins_by_invitation(context: Context, person: str, org: str, role: str) -> None:
+    """The organization's creator invites the person's email; the person accepts."""
+    world = _world(context)
+    state = world.org(org)
+    invitation = world.driver.invite(world.session(state.creator), state.id,
+                                     world.person(person).email, role)
+    account = world.driver.accept_invitation(world.session(person), invitation.id)
+    assert account.kind == "organization" and account.organization_id == state.id, (
+        f"accepting the invitation gave {account}")
+    assert account.role == role, f"joined as {account.role}, invited as {role}"
+
+
+@given("{person:Person} has an individual {plan:IndividualPlan} account and a "
+       "{org_plan:OrganizationPlan} organization account in {org:Org}")
+def step_has_both_accounts(context: Context, person: str, plan: str, org_plan: str,
+                           org: str) -> None:
+    """Individual account with a plan, plus membership of a fresh organization."""
+    step_has_individual_account(context, person, plan)
+    step_organization_exists(context, org_plan, org)
+    step_joins_by_invitation(context, person, org, "member")
+
+
+@given("{person:Person} has {count:d} {kind:ItemKind} in the {account:AccountKind} account")
+def step_has_items(context: Context, person: str, count: int, kind: str, account: str) -> None:
+    """Switch to the account and create items there, remembering them by account."""
+    world = _world(context)
+    target = world.account_of_kind(person, account)
+    world.switch_to(person, target)
+    for _ in range(count):
+        item = world.driver.create_item(world.session(person), kind, world.data.title())
+        assert item.account_id == target.id, f"{kind} created in {item.account_id}"
+        world.person(person).items.setdefault(account, []).append(item)
+
+
+@given("{person:Person} has switched to the {account:AccountKind} account")
+@when("{person:Person} switches to the {account:AccountKind} account")
+def step_switches_to(context: Context, person: str, account: str) -> None:
+    """Choose the other account in the switcher (must succeed)."""
+    world = _world(context)
+    world.switch_to(person, world.account_of_kind(person, account))
+
+
+@when("{person:Person} tries to switch to the {account:AccountKind} account")
+def step_tries_to_switch(context: Context, person: str, account: str) -> None:
+    """Choose an account; the outcome is checked by a later step."""
+    world = _world(context)
+    target = world.account_of_kind(person, account)
+    world.attempt(lambda: world.switch_to(person, target))
+
+
+@when("{person:Person} switches back and forth {times:d} times")
+def step_switches_back_and_forth(context: Context, person: str, times: int) -> None:
+    """Alternate between the two accounts, checking the marker after every switch."""
+    world = _world(context)
+    for _ in range(times):
+        for kind in ("individual", "organization"):
+            step_switches_to(context, person, kind)
+            step_current_account_is(context, person, kind)
+
+
+@then("{person:Person}'s account list shows {count:d} accounts")
+def step_account_list_count(context: Context, person: str, count: int) -> None:
+    """The account list has exactly this many distinct accounts."""
+    accounts = _world(context).accounts(person)
+    assert len(accounts) == count, f"expected {count} accounts, got {accounts}"
+    assert len({a.id for a in accounts}) == count, f"account ids repeat: {accounts}"
+
+
+@then("{person:Person}'s account list shows an individual {plan:IndividualPlan} account "
+      "and an organization account in {org:Org}")
+def step_account_list_shows_both(context: Context, person: str, plan: str, org: str) -> None:
+    """Both accounts are listed, distinct, on the person's email."""
+    world = _world(context)
+    accounts = world.accounts(person)
+    individual = [a for a in accounts if a.kind == "individual"]
+    in_org = [a for a in accounts if a.organization_id == world.org(org).id]
+    assert len(individual) == 1, f"expected one individual account, got {accounts}"
+    assert individual[0].plan == plan, f"individual plan {individual[0].plan}, expected {plan}"
+    assert len(in_org) == 1, f"expected one account in {org}, got {accounts}"
+    assert individual[0].id != in_org[0].id, "the two accounts share an id"
+    email = world.person(person).email.lower()
+    assert {a.email.lower() for a in (individual[0], in_org[0])} == {email}, accounts
+
+
+@then("exactly one of {person:Person}'s accounts is marked current")
+def step_exactly_one_current(context: Context, person: str) -> None:
+    """The marker is on exactly one account."""
+    accounts = _world(context).accounts(person)
+    current = [a for a in accounts if a.current]
+    assert len(current) == 1, f"expected exactly one current account, got {accounts}"
+
+
+@then("{person:Person}'s current account is the {account:AccountKind} account")
+def step_current_account_is(context: Context, person: str, account: str) -> None:
+    """Exactly one account is current, it has this kind, and the session agrees."""
+    world = _world(context)
+    accounts = world.accounts(person)
+    current = [a for a in accounts if a.current]
+    assert len(current) == 1, f"expected exactly one current account, got {accounts}"
+    assert current[0].kind == account, f"current account is {current[0]}, expected {account}"
+    me = world.driver.whoami(world.session(person))
+    assert me.current_account_id == current[0].id, (
+        f"session says current is {me.current_account_id}, list marks {current[0].id}")
+
+
+@when("{person:Person} signs up for an individual account")
+def step_signs_up(context: Context, person: str) -> None:
+    """Create an individual account (must succeed)."""
+    world = _world(context)
+    account = world.driver.sign_up_individual(world.session(person))
+    assert account.kind == "individual" and account.plan == "free", f"sign-up gave {account}"
+
+
+@when("{person:Person} tries to sign up for an individual account")
+def step_tries_to_sign_up(context: Context, person: str) -> None:
+    """Attempt an individual sign-up; the outcome is checked by a later step."""
+    world = _world(context)
+    world.attempt(lambda: world.driver.sign_up_individual(world.session(person)))
+
+
+@then("{person:Person}'s {account:AccountKind} account still has its {kind:ItemKind}")
+def step_account_still_has_items(context: Context, person: str, account: str,
+                                 kind: str) -> None:
+    """Switch to the account: exactly the items made there are listed and fetchable."""
+    world = _world(context)
+    world.switch_to(person, world.account_of_kind(person, account))
+    made = [i for i in world.person(person).items.get(account, []) if i.kind == kind]
+    assert made, f"the scenario made no {kind}s in {person}'s {account} account"
+    listed = world.driver.list_items(world.session(person), kind)
+    assert {(i.id, i.label) for i in listed} == {(i.id, i.label) for i in made}, (
+        f"{account} account lists {listed}, expected exactly {made}")
+    for item in made:
+        fetched = world.driver.get_item(world.session(person), kind, item.id)
+        assert fetched.label == item.label, f"{item.id} now reads {fetched.label!r}"
+
+
+@then("{person:Person}'s {account:AccountKind} account has no {kind:ItemKind}")
+def step_account_has_no_items(context: Context, person: str, account: str, kind: str) -> None:
+    """Switch to the account: it lists no items of this kind."""
+    world = _world(context)
+    world.switch_to(person, world.account_of_kind(person, account))
+    listed = world.driver.list_items(world.session(person), kind)
+    assert listed == [], f"{person}'s {account} account lists {listed}"
