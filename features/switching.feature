@@ -37,7 +37,7 @@ Feature: One email, two accounts, and a switcher between them
       | individual   | organization |
       | organization | individual   |
 
-  @S07 @S09 @S10
+  @S07 @S09 @S10 @ui
   Scenario: Switching back and forth, the marker always follows
     Given Alex has an individual Pro account and a Team organization account in Acme
     When Alex switches back and forth 3 times

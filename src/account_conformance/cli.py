@@ -87,7 +87,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_statements(args: argparse.Namespace) -> int:
     """Print the statement catalog."""
     catalog = load_catalog()
-    if args.json:
+    if args.markdown:
+        print(statement_table_markdown())
+    elif args.json:
         print(json.dumps({"article_sha256": catalog.article_sha256,
                           "statements": [s.as_dict() for s in catalog.statements]},
                          indent=2, ensure_ascii=False))
@@ -95,6 +97,16 @@ def cmd_statements(args: argparse.Namespace) -> int:
         for statement in catalog.statements:
             print(f"{statement.id}  {statement.cls:<12} {statement.text}")
     return EXIT_PASS
+
+
+def statement_table_markdown() -> str:
+    """The README's statement table, generated from the catalog."""
+    lines = ["| ID | P | class | what the suite checks |", "|---|---|---|---|"]
+    for statement in load_catalog().statements:
+        text = statement.text if statement.testable else f"not testable: {statement.reason}"
+        lines.append(f"| {statement.id} | {statement.paragraph} | {statement.cls} | "
+                     f"{text.replace('|', '/')} |")
+    return "\n".join(lines)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -130,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     statements = sub.add_parser("statements", help="list the statement catalog")
     statements.add_argument("--json", action="store_true", help="print JSON")
+    statements.add_argument("--markdown", action="store_true", help="print the README table")
     statements.set_defaults(handler=cmd_statements)
 
     serve = sub.add_parser("serve", help="run the reference service standalone")

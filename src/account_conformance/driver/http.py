@@ -44,6 +44,7 @@ from .protocol import ITEM_KINDS
 Json = dict[str, Any]
 _ITEM_PATHS = {"conversation": "/v1/conversations", "project": "/v1/projects"}
 _ITEM_FIELDS = {"conversation": "title", "project": "name"}
+_TEST_SUPPORT_MAY_NOT_FIND = frozenset({"ts_set_individual_plan"})
 
 
 @dataclass
@@ -118,7 +119,7 @@ class HttpAccountServiceDriver:
         if reply.status_code in expect:
             self._validate(operation_id, reply.status_code, data, evidence)
             return data
-        if test_support and _looks_missing(reply, data):
+        if test_support and _looks_missing(operation_id, reply, data):
             raise TestSupportMissing(
                 f"test-support operation {operation_id} ({method} {path}) is not offered by "
                 f"{self.base_url} (status {reply.status_code})")
@@ -422,9 +423,16 @@ def _present(data: Json | None) -> Json:
     return data
 
 
-def _looks_missing(reply: requests.Response, data: Json | None) -> bool:
-    """Whether a test-support answer means 'no such operation' rather than a refusal."""
+def _looks_missing(operation_id: str, reply: requests.Response, data: Json | None) -> bool:
+    """Whether a test-support answer means 'no such operation' rather than a refusal.
+
+    Only setting an individual plan can legitimately answer ``not_found`` (the email has no
+    individual account); for every other test-support operation a 404 means it is missing.
+    """
     if reply.status_code in (405, 501):
         return True
-    return reply.status_code == 404 and not (isinstance(data, dict) and data.get("code"))
+    if reply.status_code != 404:
+        return False
+    has_code = isinstance(data, dict) and data.get("code") == "not_found"
+    return not (has_code and operation_id in _TEST_SUPPORT_MAY_NOT_FIND)
 

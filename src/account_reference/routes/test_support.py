@@ -16,6 +16,7 @@ from ..accounts import account_view, default_current, individual_account
 from ..bodies import AssertionRequest, IndividualPlan, NewSession, PublicEmailDomain, TxtValues
 from ..context import ServiceDep
 from ..problems import Refusal, not_found
+from ..run_removal import remove_run
 from ..schemas import (
     Account,
     AssertionIssued,
@@ -26,7 +27,6 @@ from ..schemas import (
 )
 from ..store import Store, new_id, new_token, token_hash
 from ..validation import RUN_PREFIX, email_domain, initials, normalize_txt_name
-from .run_removal import remove_run
 
 router = APIRouter(prefix="/test-support", tags=["test-support"])
 

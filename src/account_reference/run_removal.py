@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..accounts import default_current
-from ..store import Store
+from .accounts import default_current
+from .store import Store
 
 _MARK = [
     "CREATE TEMP TABLE IF NOT EXISTS gone_identities (id TEXT PRIMARY KEY)",

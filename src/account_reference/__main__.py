@@ -1,0 +1,89 @@
+"""Command line: ``python -m account_reference --host H --port P [--db PATH] [--fault NAME]...
+[--latency-ms N]``.
+
+Binds the socket itself (``--port 0`` lets the OS choose), prints one line
+``account-reference listening on http://HOST:PORT`` and serves until SIGTERM or SIGINT.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import socket
+import sys
+from collections.abc import Sequence
+
+import uvicorn
+
+from .app import create_app
+from .faults import FAULTS, FaultSet, UnknownFaultError
+from .store import Store
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The parsed command line (unknown fault names are an error listing the known ones)."""
+    parser = argparse.ArgumentParser(prog="python -m account_reference",
+                                     description="The reference account service.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8080, help="0: the OS picks a free port")
+    parser.add_argument("--db", default=None, help="SQLite file (default: in memory)")
+    parser.add_argument("--fault", action="append", default=[], metavar="NAME",
+                        help=f"enable a fault; known: {', '.join(sorted(FAULTS))}")
+    parser.add_argument("--latency-ms", type=int, default=0, help="added to every response")
+    args = parser.parse_args(argv)
+    unknown = sorted(set(args.fault) - FAULTS.keys())
+    if unknown:
+        parser.error(f"unknown fault(s): {', '.join(unknown)}; "
+                     f"known faults: {', '.join(sorted(FAULTS))}")
+    if args.latency_ms < 0 or not 0 <= args.port <= 65535:
+        parser.error("--latency-ms must be >= 0 and --port in 0..65535")
+    return args
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A bound, listening TCP socket."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the service; returns the exit status."""
+    args = parse_args(argv)
+    try:
+        faults = FaultSet(args.fault)
+    except UnknownFaultError as exc:  # pragma: no cover - parse_args already checks
+        print(exc, file=sys.stderr)
+        return 2
+    store = Store(args.db)
+    try:
+        app = create_app(store, faults=faults, latency_ms=args.latency_ms)
+        try:
+            sock = bind(args.host, args.port)
+        except OSError as exc:
+            print(f"account-reference: cannot bind {args.host}:{args.port}: {exc}",
+                  file=sys.stderr)
+            return 1
+        host, port = sock.getsockname()[:2]
+        shown = f"[{host}]" if ":" in host else host
+        print(f"account-reference listening on http://{shown}:{port}", flush=True)
+        config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
+                                timeout_graceful_shutdown=3)
+        server = uvicorn.Server(config)
+        # uvicorn re-raises the signal that stopped it once it has shut down; these
+        # handlers swallow that, so we close the database and exit with status 0.
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: None)
+        asyncio.run(server.serve(sockets=[sock]))
+    finally:
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""Helpers for the reference service's own tests: an HTTP client, run prefixes, setups.
+
+Test modules load the fixtures with ``pytest_plugins = ("reference_client",)``; there is
+deliberately no ``conftest.py`` here, because ``tests/conftest.py`` is imported by name.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+import requests
+
+from account_conformance.embedded import EmbeddedReference
+
+
+@dataclass
+class Api:
+    """A tiny HTTP client for one running service."""
+
+    base: str
+    http: requests.Session = field(default_factory=requests.Session)
+
+    def call(self, method: str, path: str, token: str | None = None,
+             **kwargs: Any) -> requests.Response:
+        """Send one request, with the bearer token when given."""
+        headers = dict(kwargs.pop("headers", {}))
+        if token is not None:
+            headers["Authorization"] = f"Bearer {token}"
+        return self.http.request(method, self.base + path, headers=headers, timeout=10, **kwargs)
+
+    def ok(self, method: str, path: str, token: str | None = None, status: int = 200,
+           **kwargs: Any) -> Any:
+        """Send a request that must succeed with ``status``; its JSON body (None for 204)."""
+        reply = self.call(method, path, token, **kwargs)
+        assert reply.status_code == status, (reply.status_code, reply.text)
+        return None if status == 204 else reply.json()
+
+    def session(self, email: str, name: str = "Test User") -> str:
+        """A new session token for ``email``."""
+        return self.ok("POST", "/test-support/sessions", status=201,
+                       json={"email": email, "name": name})["token"]
+
+
+@dataclass
+class Run:
+    """A unique run prefix with helpers for emails and domains under it."""
+
+    prefix: str = field(default_factory=lambda: f"ref-{uuid.uuid4().hex[:12]}")
+
+    @property
+    def domain(self) -> str:
+        """The run's own email domain."""
+        return f"{self.prefix}.test"
+
+    def email(self, local: str, domain: str | None = None) -> str:
+        """An email at the run's domain (or at ``domain``)."""
+        return f"{local}@{domain or self.domain}"
+
+
+def assert_problem(reply: requests.Response, status: int, code: str) -> dict[str, Any]:
+    """The reply is an RFC 9457 problem with this status and code."""
+    assert reply.status_code == status, (reply.status_code, reply.text)
+    assert reply.headers["content-type"].startswith("application/problem+json")
+    body = reply.json()
+    assert body["code"] == code, body
+    assert body["status"] == status and body["type"] and body["title"] and body["detail"]
+    return body
+
+
+def new_org(api: Api, token: str, run: Run, plan: str = "enterprise") -> dict[str, Any]:
+    """Create an organization; the ``{organization, account}`` answer."""
+    return api.ok("POST", "/v1/organizations", token, status=201,
+                  json={"name": f"{run.prefix} {plan} org", "plan": plan})
+
+
+def join(api: Api, owner: str, org_id: str, email: str, role: str) -> str:
+    """Invite ``email`` with ``role`` and accept; the new member's session token."""
+    invitation = api.ok("POST", f"/v1/organizations/{org_id}/invitations", owner,
+                        status=201, json={"email": email, "role": role})
+    token = api.session(email)
+    api.ok("POST", f"/v1/invitations/{invitation['id']}/accept", token, status=201, json={})
+    return token
+
+
+def verified_domain(api: Api, owner: str, org_id: str, domain: str) -> dict[str, Any]:
+    """Add ``domain``, publish its TXT token and verify it."""
+    added = api.ok("POST", f"/v1/organizations/{org_id}/domains", owner, status=201,
+                   json={"domain": domain})
+    record = added["verification"]
+    api.ok("PUT", f"/test-support/dns/txt/{record['record_name']}",
+           json={"values": [record["record_value"]]})
+    verified = api.ok("POST", f"/v1/organizations/{org_id}/domains/{domain}/verify", owner,
+                      json={})
+    assert verified["status"] == "verified"
+    return verified
+
+
+@pytest.fixture(scope="module")
+def api() -> Iterator[Api]:
+    """A reference service started for the test module."""
+    with EmbeddedReference() as service:
+        yield Api(service.base_url)
+
+
+@pytest.fixture
+def run() -> Run:
+    """A fresh run prefix for one test."""
+    return Run()
