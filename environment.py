@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 
+from behave import use_fixture
 from behave.model import Scenario, Step
 from behave.model_type import Status
 from behave.runner import Context
@@ -18,7 +19,6 @@ from account_conformance.config import ConfigurationError, SuiteConfig
 from account_conformance.driver import SuiteError
 from account_conformance.embedded import EmbeddedReferenceError
 from account_conformance.reporting import RunRecorder, ScenarioOutcome, render_table, statement_ids
-from behave import use_fixture
 from fixtures.data import TestDataBuilder
 from fixtures.reference import embedded_reference
 from fixtures.service import service_driver
@@ -30,7 +30,7 @@ register_parameter_types()
 
 
 def _say(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
+    print(text, file=sys.__stderr__, flush=True)
 
 
 def before_all(context: Context) -> None:

@@ -111,7 +111,6 @@ def step_tries_to_switch(context: Context, person: str, account: str) -> None:
 @when("{person:Person} switches back and forth {times:d} times")
 def step_switches_back_and_forth(context: Context, person: str, times: int) -> None:
     """Alternate between the two accounts, checking the marker after every switch."""
-    world = _world(context)
     for _ in range(times):
         for kind in ("individual", "organization"):
             step_switches_to(context, person, kind)

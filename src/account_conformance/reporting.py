@@ -145,7 +145,7 @@ def render_table(results: dict[str, Any]) -> str:
             detail = row.get("reason") or ""
         else:
             passed = sum(1 for s in scenarios if s["status"] == "passed")
-            detail = f"{passed}/{len(scenarios)} passed"
+            detail = f"{passed}/{len(scenarios)} passed" if scenarios else "-"
         lines.append(f"{row['id']:<4} {row['class']:<12} {row['verdict']:<13} {detail}")
     counts = results.get("scenario_counts", {})
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none"

@@ -39,6 +39,7 @@ def create_app(store: Store, faults: FaultSet | Iterable[str] = frozenset(),
     app = FastAPI(
         title=SERVICE_NAME, version=CONTRACT_VERSION, redirect_slashes=False,
         description="Reference implementation of the account-service contract.",
+        generate_unique_id_function=lambda route: route.name,
         responses={"4XX": {"model": Problem, "description": "A refusal (RFC 9457 problem)."}},
     )
     app.state.service = Service(store=store, faults=fault_set, signer=Signer(store.signing_key()))

@@ -28,9 +28,9 @@ def _check_text(value: str) -> str:
     return value
 
 
-Email = Annotated[str, Field(max_length=320), AfterValidator(_check_email)]
+Email = Annotated[str, Field(max_length=254), AfterValidator(_check_email)]
 DomainName = Annotated[str, Field(max_length=253), AfterValidator(_check_domain)]
-Text = Annotated[str, Field(min_length=1, max_length=1000), AfterValidator(_check_text)]
+Text = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_check_text)]
 Plan = Literal["free", "pro", "max"]
 OrganizationPlan = Literal["team", "enterprise"]
 InvitationRole = Literal["owner", "admin", "member"]
@@ -92,10 +92,16 @@ class NewInvitation(Body):
 
 
 class SsoUpdate(Body):
-    """``PUT /v1/organizations/{id}/sso``; an omitted ``idp_entity_id`` keeps the old one."""
+    """``PUT /v1/organizations/{id}/sso``: SSO can be enabled only with an entity id."""
 
-    idp_entity_id: str | None = None
+    idp_entity_id: Annotated[str, Field(min_length=1)] | None
     enabled: bool
+
+    @model_validator(mode="after")
+    def _entity_when_enabled(self) -> SsoUpdate:
+        if self.enabled and self.idp_entity_id is None:
+            raise ValueError("idp_entity_id is required to enable SSO")
+        return self
 
 
 class NewDomain(Body):
@@ -143,7 +149,7 @@ class IndividualPlan(Body):
 class TxtValues(Body):
     """``PUT /test-support/dns/txt/{name}``."""
 
-    values: list[str]
+    values: list[Annotated[str, Field(max_length=255)]]
 
 
 class AssertionRequest(Body):

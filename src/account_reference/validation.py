@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-_LABEL = re.compile(r"^[a-z0-9-]{1,63}$")
+_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+_DNS_LABEL = re.compile(r"^[a-z0-9_][a-z0-9_-]{0,62}$")
 _LOCAL_FORBIDDEN = re.compile(r"[\s@]")
 
 BUILTIN_PUBLIC_EMAIL_DOMAINS: frozenset[str] = frozenset({
@@ -48,6 +49,12 @@ def initials(name: str) -> str:
 RUN_PREFIX = re.compile(r"^[a-z0-9-]{8,}$")
 
 
-def normalize_txt_name(name: str) -> str:
-    """A DNS name as the resolver keys it: stripped, lower-cased, no trailing dot."""
-    return name.strip().lower().rstrip(".")
+def normalize_txt_name(name: str) -> str | None:
+    """A DNS name as the resolver keys it (lower-cased, no trailing dot), or None if invalid.
+
+    Labels may start with an underscore (``_account-verification.example.com``).
+    """
+    key = name.strip().lower().removesuffix(".")
+    if not key or len(key) > 253:
+        return None
+    return key if all(_DNS_LABEL.match(label) for label in key.split(".")) else None

@@ -1,7 +1,7 @@
 """Helpers for the reference service's own tests: an HTTP client, run prefixes, setups.
 
-Test modules load the fixtures with ``pytest_plugins = ("reference_client",)``; there is
-deliberately no ``conftest.py`` here, because ``tests/conftest.py`` is imported by name.
+Test modules make their fixtures from ``serve_api`` and ``new_run``; there is deliberately
+no ``conftest.py`` here, because ``tests/conftest.py`` is imported by module name.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import pytest
 import requests
 
 from account_conformance.embedded import EmbeddedReference
@@ -99,14 +98,12 @@ def verified_domain(api: Api, owner: str, org_id: str, domain: str) -> dict[str,
     return verified
 
 
-@pytest.fixture(scope="module")
-def api() -> Iterator[Api]:
-    """A reference service started for the test module."""
+def serve_api() -> Iterator[Api]:
+    """A reference service for the test module (use as a module-scoped fixture)."""
     with EmbeddedReference() as service:
         yield Api(service.base_url)
 
 
-@pytest.fixture
-def run() -> Run:
-    """A fresh run prefix for one test."""
+def new_run() -> Run:
+    """A fresh run prefix for one test (use as a fixture)."""
     return Run()

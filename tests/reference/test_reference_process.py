@@ -7,11 +7,13 @@ import sys
 import time
 from pathlib import Path
 
-from reference_client import Api, Run, assert_problem, new_org
+import pytest
+from reference_client import Api, Run, assert_problem, new_org, new_run, serve_api
 
 from account_conformance.embedded import EmbeddedReference
 
-pytest_plugins = ("reference_client",)
+api = pytest.fixture(serve_api, scope="module", name="api")
+run = pytest.fixture(new_run, name="run")
 
 
 def test_committed_data_survives_restart_and_crash(tmp_path: Path, run: Run) -> None:

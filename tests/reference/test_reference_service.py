@@ -4,9 +4,10 @@ migration and merge refusals (S01–S12)."""
 from __future__ import annotations
 
 import pytest
-from reference_client import Api, Run, assert_problem, new_org
+from reference_client import Api, Run, assert_problem, new_org, new_run, serve_api
 
-pytest_plugins = ("reference_client",)
+api = pytest.fixture(serve_api, scope="module", name="api")
+run = pytest.fixture(new_run, name="run")
 
 
 def test_meta_needs_no_token(api: Api) -> None:

@@ -19,8 +19,9 @@ router = authenticated_router(tags=["accounts"])
 REFUSED = {422: {"model": Problem, "description": "Always: the operation is unsupported."}}
 
 
-@router.post("/v1/accounts/{account_id}/migrate", response_model=None, responses=REFUSED)
-async def migrate_account(account_id: str, body: MigrateRequest, session: SessionDep,
+@router.post("/v1/accounts/{account_id}/migrate", status_code=422, response_model=None,
+             responses=REFUSED)
+async def request_migration(account_id: str, body: MigrateRequest, session: SessionDep,
                           service: ServiceDep) -> None:
     """Refuse to move an account into an organization (after the 404 checks)."""
     store = service.store
@@ -52,7 +53,7 @@ def _merge_target(store: Store, session: Session, body: MergeRequest) -> Row | N
 
 
 @router.post("/v1/accounts/{account_id}/merge", response_model=Account, responses=REFUSED)
-async def merge_accounts(account_id: str, body: MergeRequest, session: SessionDep,
+async def request_merge(account_id: str, body: MergeRequest, session: SessionDep,
                          service: ServiceDep) -> dict[str, Any]:
     """Refuse to merge two accounts (after the 404 checks), naming both kinds."""
     store = service.store

@@ -113,7 +113,7 @@ async def verify_domain(org_id: str, domain: str, session: SessionDep, service: 
 
 
 @router.patch(PATH + "/{domain}", response_model=Domain)
-async def patch_domain(org_id: str, domain: str, body: DomainPatch, session: SessionDep,
+async def update_domain_settings(org_id: str, domain: str, body: DomainPatch, session: SessionDep,
                        service: ServiceDep) -> dict[str, Any]:
     """Switch restriction to members and the individual sign-up block (verified only)."""
     store = service.store

@@ -13,12 +13,12 @@ from ..context import ServiceDep
 from ..problems import Refusal, not_found
 from ..schemas import Account
 
-router = authenticated_router(tags=["individual-account"])
+router = authenticated_router(tags=["accounts"])
 PATH = "/v1/me/individual-account"
 
 
 @router.post(PATH, status_code=201, response_model=Account)
-async def create_individual_account(session: SessionDep, service: ServiceDep,
+async def sign_up_individual(session: SessionDep, service: ServiceDep,
                                     body: EmptyBody | None = None) -> dict[str, Any]:
     """Sign up for a free individual account (refused at a domain with a sign-up block)."""
     store = service.store

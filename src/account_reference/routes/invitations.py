@@ -25,7 +25,7 @@ def invitation_view(row: Row | dict[str, Any]) -> dict[str, Any]:
 
 @router.post("/v1/organizations/{org_id}/invitations", status_code=201,
              response_model=Invitation)
-async def invite(org_id: str, body: NewInvitation, session: SessionDep,
+async def create_invitation(org_id: str, body: NewInvitation, session: SessionDep,
                  service: ServiceDep) -> dict[str, Any]:
     """Invite an email with a role (members never; admins not as owner)."""
     store = service.store
@@ -43,7 +43,7 @@ async def invite(org_id: str, body: NewInvitation, session: SessionDep,
 
 
 @router.get("/v1/me/invitations", response_model=InvitationList)
-async def my_invitations(session: SessionDep, service: ServiceDep) -> dict[str, Any]:
+async def list_my_invitations(session: SessionDep, service: ServiceDep) -> dict[str, Any]:
     """The pending invitations for the caller's email."""
     rows = service.store.all("SELECT * FROM invitations WHERE email_lc = ?"
                              " AND status = 'pending' ORDER BY seq", (session.email.lower(),))

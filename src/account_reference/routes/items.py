@@ -18,7 +18,7 @@ from ..problems import not_found
 from ..schemas import Conversation, ConversationList, Project, ProjectList
 from ..store import Row, Store, new_id, now
 
-router = authenticated_router(tags=["data"])
+router = authenticated_router(tags=["items"])
 
 # kind -> (name of the text field, id prefix, what it is called in errors)
 KINDS = {"conversation": ("title", "cnv", "The conversation"),
@@ -86,18 +86,18 @@ async def list_conversations(session: SessionDep, service: ServiceDep) -> dict[s
     return list_items(service.store, session, "conversation")
 
 
-@router.get("/v1/conversations/{conversation_id}", response_model=Conversation)
-async def get_conversation(conversation_id: str, session: SessionDep,
+@router.get("/v1/conversations/{id}", response_model=Conversation)
+async def get_conversation(id: str, session: SessionDep,
                            service: ServiceDep) -> dict[str, Any]:
     """One conversation of the current account."""
-    return get_item(service.store, session, "conversation", conversation_id)
+    return get_item(service.store, session, "conversation", id)
 
 
-@router.delete("/v1/conversations/{conversation_id}", status_code=204, response_class=Response)
-async def delete_conversation(conversation_id: str, session: SessionDep,
+@router.delete("/v1/conversations/{id}", status_code=204, response_class=Response)
+async def delete_conversation(id: str, session: SessionDep,
                               service: ServiceDep) -> Response:
     """Delete one conversation of the current account."""
-    return delete_item(service.store, session, "conversation", conversation_id)
+    return delete_item(service.store, session, "conversation", id)
 
 
 @router.post("/v1/projects", status_code=201, response_model=Project)
@@ -113,14 +113,14 @@ async def list_projects(session: SessionDep, service: ServiceDep) -> dict[str, A
     return list_items(service.store, session, "project")
 
 
-@router.get("/v1/projects/{project_id}", response_model=Project)
-async def get_project(project_id: str, session: SessionDep,
+@router.get("/v1/projects/{id}", response_model=Project)
+async def get_project(id: str, session: SessionDep,
                       service: ServiceDep) -> dict[str, Any]:
     """One project of the current account."""
-    return get_item(service.store, session, "project", project_id)
+    return get_item(service.store, session, "project", id)
 
 
-@router.delete("/v1/projects/{project_id}", status_code=204, response_class=Response)
-async def delete_project(project_id: str, session: SessionDep, service: ServiceDep) -> Response:
+@router.delete("/v1/projects/{id}", status_code=204, response_class=Response)
+async def delete_project(id: str, session: SessionDep, service: ServiceDep) -> Response:
     """Delete one project of the current account."""
-    return delete_item(service.store, session, "project", project_id)
+    return delete_item(service.store, session, "project", id)

@@ -12,7 +12,7 @@ from ..problems import Refusal, not_found
 from ..schemas import Account, AccountList, Me
 from ..store import Store
 
-router = authenticated_router(tags=["sessions"])
+router = authenticated_router(tags=["session"])
 
 
 def account_list(store: Store, identity_id: str, current_id: str | None) -> dict[str, Any]:
@@ -36,7 +36,7 @@ async def list_my_accounts(session: SessionDep, service: ServiceDep) -> dict[str
 
 
 @router.put("/v1/me/current-account", response_model=AccountList)
-async def switch_account(body: SwitchAccount, session: SessionDep,
+async def switch_current_account(body: SwitchAccount, session: SessionDep,
                          service: ServiceDep) -> dict[str, Any]:
     """Make another account of the same identity the session's current one."""
     store = service.store
@@ -53,7 +53,7 @@ async def switch_account(body: SwitchAccount, session: SessionDep,
     return account_list(store, session.identity_id, row["id"])
 
 
-@router.get("/v1/accounts/{account_id}", response_model=Account)
+@router.get("/v1/accounts/{account_id}", response_model=Account, tags=["accounts"])
 async def get_account(account_id: str, session: SessionDep,
                       service: ServiceDep) -> dict[str, Any]:
     """One of the identity's accounts."""

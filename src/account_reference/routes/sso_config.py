@@ -8,11 +8,10 @@ from ..auth import SessionDep, authenticated_router
 from ..bodies import SsoUpdate
 from ..context import ServiceDep
 from ..organizations_access import OWNERS, organization_access
-from ..problems import Refusal
 from ..schemas import SsoConfig
 from ..store import Row
 
-router = authenticated_router(tags=["enterprise"])
+router = authenticated_router(tags=["enterprise", "sso"])
 
 
 def sso_view(row: Row) -> dict[str, Any]:
@@ -28,16 +27,13 @@ async def get_sso(org_id: str, session: SessionDep, service: ServiceDep) -> dict
 
 
 @router.put("/v1/organizations/{org_id}/sso", response_model=SsoConfig)
-async def put_sso(org_id: str, body: SsoUpdate, session: SessionDep,
+async def configure_sso(org_id: str, body: SsoUpdate, session: SessionDep,
                   service: ServiceDep) -> dict[str, Any]:
     """Set the identity provider and switch SSO on or off (owners only)."""
     store = service.store
-    organization = organization_access(store, session, org_id, feature="sso", roles=OWNERS)
-    entity_id = (body.idp_entity_id if "idp_entity_id" in body.model_fields_set
-                 else organization["sso_idp_entity_id"])
-    if body.enabled and not entity_id:
-        raise Refusal(422, "invalid_request", "idp_entity_id is required to enable SSO.")
+    organization_access(store, session, org_id, feature="sso", roles=OWNERS)
     with store.tx():
         store.run("UPDATE organizations SET sso_idp_entity_id = ?, sso_enabled = ? WHERE id = ?",
-                  (entity_id, int(body.enabled), org_id))
-    return {"organization_id": org_id, "idp_entity_id": entity_id, "enabled": body.enabled}
+                  (body.idp_entity_id, int(body.enabled), org_id))
+    return {"organization_id": org_id, "idp_entity_id": body.idp_entity_id,
+            "enabled": body.enabled}

@@ -29,14 +29,16 @@ from ..store import Store, new_id, new_token, token_hash
 from ..validation import RUN_PREFIX, email_domain, initials, normalize_txt_name
 
 router = APIRouter(prefix="/test-support", tags=["test-support"])
+MARK = {"x-test-support": True}  # how the contract marks this part
 
 
 def _identity(store: Store, email: str) -> Any:
     return store.one("SELECT * FROM identities WHERE email_lc = ?", (email.lower(),))
 
 
-@router.post("/sessions", status_code=201, response_model=SessionCreated)
-async def start_session(body: NewSession, service: ServiceDep) -> dict[str, Any]:
+@router.post("/sessions", status_code=201, response_model=SessionCreated,
+             openapi_extra=MARK)
+async def ts_start_session(body: NewSession, service: ServiceDep) -> dict[str, Any]:
     """Create the identity if new (its name is set then) and start a session."""
     store = service.store
     token = new_token()
@@ -57,8 +59,9 @@ async def start_session(body: NewSession, service: ServiceDep) -> dict[str, Any]
         "initials": initials(identity["name"])}}
 
 
-@router.put("/individual-plan", response_model=Account)
-async def set_individual_plan(body: IndividualPlan, service: ServiceDep) -> dict[str, Any]:
+@router.put("/individual-plan", response_model=Account,
+             openapi_extra=MARK)
+async def ts_set_individual_plan(body: IndividualPlan, service: ServiceDep) -> dict[str, Any]:
     """Set the individual account's plan without billing (paid plans become ``active``)."""
     store = service.store
     identity = _identity(store, body.email)
@@ -74,29 +77,35 @@ async def set_individual_plan(body: IndividualPlan, service: ServiceDep) -> dict
     return account_view(updated, None)
 
 
-@router.put("/dns/txt/{name}", response_model=TxtRecordSet)
-async def put_txt_records(name: str, body: TxtValues, service: ServiceDep) -> dict[str, Any]:
+@router.put("/dns/txt/{name}", response_model=TxtRecordSet,
+             openapi_extra=MARK)
+async def ts_publish_txt(name: str, body: TxtValues, service: ServiceDep) -> dict[str, Any]:
     """Replace the TXT records the resolver returns for ``name``."""
     key = normalize_txt_name(name)
-    if not key:
-        raise Refusal(422, "invalid_request", "The DNS name is empty.")
+    if key is None:
+        raise Refusal(422, "invalid_request", f"{name!r} is not a DNS name.")
     with service.store.tx():
-        service.store.run("INSERT INTO dns_txt (name, txt_values) VALUES (?, ?)"
-                          " ON CONFLICT (name) DO UPDATE SET txt_values = excluded.txt_values",
-                          (key, json.dumps(body.values)))
+        if body.values:
+            service.store.run("INSERT INTO dns_txt (name, txt_values) VALUES (?, ?) ON CONFLICT"
+                              " (name) DO UPDATE SET txt_values = excluded.txt_values",
+                              (key, json.dumps(body.values)))
+        else:  # an empty list removes every TXT record of the name
+            service.store.run("DELETE FROM dns_txt WHERE name = ?", (key,))
     return {"name": key, "values": body.values}
 
 
-@router.post("/idp/assertions", status_code=201, response_model=AssertionIssued)
-async def issue_assertion(body: AssertionRequest, service: ServiceDep) -> dict[str, Any]:
+@router.post("/idp/assertions", status_code=201, response_model=AssertionIssued,
+             openapi_extra=MARK)
+async def ts_issue_assertion(body: AssertionRequest, service: ServiceDep) -> dict[str, Any]:
     """A signed assertion from the stub identity provider."""
     payload = {"organization_id": body.organization_id, "email": body.email,
                "issued_at": int(time.time()), "nonce": new_id("n")}
     return {"assertion": service.signer.sign(payload)}
 
 
-@router.post("/public-email-domains", status_code=201, response_model=PublicDomain)
-async def add_public_email_domain(body: PublicEmailDomain,
+@router.post("/public-email-domains", status_code=201, response_model=PublicDomain,
+             openapi_extra=MARK)
+async def ts_register_public_email_domain(body: PublicEmailDomain,
                                   service: ServiceDep) -> dict[str, Any]:
     """Treat ``domain`` as a public email provider from now on."""
     with service.store.tx():
@@ -105,8 +114,9 @@ async def add_public_email_domain(body: PublicEmailDomain,
     return {"domain": body.domain}
 
 
-@router.delete("/runs/{prefix}", response_model=RunRemoved)
-async def remove_run_objects(prefix: str, service: ServiceDep) -> dict[str, Any]:
+@router.delete("/runs/{prefix}", response_model=RunRemoved,
+             openapi_extra=MARK)
+async def ts_remove_run(prefix: str, service: ServiceDep) -> dict[str, Any]:
     """Remove everything a test run created under ``prefix``."""
     prefix = prefix.strip().lower()
     if not RUN_PREFIX.match(prefix):

@@ -1,0 +1,162 @@
+"""Steps for cancelling and deleting the individual account (S12).
+
+Deleting remembers the state first (``separation_steps``), so the organization account can
+be compared afterwards, and keeps the deleted account and the session that was in use, so
+later steps can show that both are gone. "Signs in again" starts a new session.
+"""
+
+from __future__ import annotations
+
+from behave import given, then, when
+from behave.runner import Context
+from separation_steps import remember_state, remembered
+
+from account_conformance.driver import ITEM_KINDS, Account, Session
+from fixtures.world import ScenarioWorld
+
+
+def _world(context: Context) -> ScenarioWorld:
+    return context.world
+
+
+def _deleted_key(person: str) -> str:
+    return f"deleted individual account of {person}"
+
+
+def _old_session_key(person: str) -> str:
+    return f"session used for the deletion by {person}"
+
+
+def _other_session_key(person: str) -> str:
+    return f"other session of {person}"
+
+
+@when("{person:Person} tries to delete the individual account")
+def step_tries_to_delete_individual(context: Context, person: str) -> None:
+    """Ask to delete the individual account; the outcome is checked by a later step."""
+    world = _world(context)
+    world.attempt(lambda: world.driver.delete_individual_account(world.session(person)))
+
+
+@given("{person:Person} has cancelled the individual subscription")
+@when("{person:Person} cancels the individual subscription")
+def step_cancels_subscription(context: Context, person: str) -> None:
+    """Cancel the paid plan of the individual account (must succeed)."""
+    world = _world(context)
+    account = world.driver.cancel_individual_subscription(world.session(person))
+    assert account.kind == "individual" and account.subscription == "cancelled", (
+        f"cancelling gave {account}")
+
+
+@given("{person:Person} has deleted the individual account")
+@when("{person:Person} deletes the individual account")
+def step_deletes_individual(context: Context, person: str) -> None:
+    """Remember the state, the account and the session in use; delete (must succeed)."""
+    world = _world(context)
+    session = world.session(person)
+    individual = world.account_of_kind(person, "individual")
+    remember_state(world, person)
+    world.snapshots[_deleted_key(person)] = individual
+    world.snapshots[_old_session_key(person)] = (
+        session, world.driver.whoami(session).current_account_id)
+    world.driver.delete_individual_account(session)
+
+
+@given("{person:Person} is also signed in elsewhere with the organization account current")
+def step_signed_in_elsewhere(context: Context, person: str) -> None:
+    """A second session of the same identity, switched to the organization account."""
+    world = _world(context)
+    data = world.person(person).data
+    other = world.driver.start_session(data.email, data.name)
+    organization = world.account_of_kind(person, "organization")
+    world.driver.switch_account(other, organization.id)
+    world.snapshots[_other_session_key(person)] = other
+
+
+@when("{person:Person} tries to use the session that was on the individual account")
+def step_tries_old_session(context: Context, person: str) -> None:
+    """Ask for the account list with the session that was on the deleted account."""
+    world = _world(context)
+    session, current = remembered(world, _old_session_key(person))
+    deleted: Account = remembered(world, _deleted_key(person))
+    assert current == deleted.id, (
+        f"the session in use was on {current}, not on the individual account {deleted.id}")
+    world.attempt(lambda: world.driver.list_accounts(session))
+
+
+@when("{person:Person} signs in again")
+def step_signs_in_again(context: Context, person: str) -> None:
+    """Start a new session for the person's email."""
+    world = _world(context)
+    person_state = world.person(person)
+    person_state.session = world.driver.start_session(person_state.email, person_state.data.name)
+
+
+@then("{person:Person}'s account list shows only the organization account in {org:Org}")
+def step_only_org_account_left(context: Context, person: str, org: str) -> None:
+    """One account is left: the one in the organization; the deleted id is not listed."""
+    world = _world(context)
+    accounts = world.accounts(person)
+    deleted: Account = remembered(world, _deleted_key(person))
+    assert deleted.id not in {a.id for a in accounts}, (
+        f"the deleted individual account {deleted.id} is still listed: {accounts}")
+    assert len(accounts) == 1, f"expected only the organization account, got {accounts}"
+    assert (accounts[0].kind, accounts[0].organization_id) == ("organization",
+                                                               world.org(org).id), (
+        f"the remaining account is {accounts[0]}, expected the one in {org}")
+
+
+@then("{person:Person}'s deleted individual account and its conversations and projects "
+      "can no longer be found")
+def step_deleted_account_and_items_gone(context: Context, person: str) -> None:
+    """The account and each item it had are answered as not found; none is listed."""
+    world = _world(context)
+    session: Session = world.session(person)
+    deleted: Account = remembered(world, _deleted_key(person))
+    gone = [("account", deleted.id, lambda: world.driver.get_account(session, deleted.id))]
+    items = world.person(person).items.get("individual", [])
+    assert items, f"the scenario made no items in {person}'s individual account"
+    for item in items:
+        gone.append((item.kind, item.id,
+                     lambda item=item: world.driver.get_item(session, item.kind, item.id)))
+        listed = world.driver.list_items(session, item.kind)
+        assert item.id not in {i.id for i in listed}, (
+            f"{item.kind} {item.id} of the deleted account is listed: {listed}")
+    for what, ident, action in gone:
+        outcome = world.attempt(action)
+        assert outcome.refused and outcome.refusal.code == "not_found", (
+            f"the deleted {what} {ident} should be not found: {outcome.refusal or outcome.value}")
+
+
+@then("{person:Person}'s other session on the organization account still works")
+def step_other_session_works(context: Context, person: str) -> None:
+    """The second session is still on the organization account and can list its items."""
+    world = _world(context)
+    other: Session = remembered(world, _other_session_key(person))
+    before: list[Account] = remembered(world, f"accounts of {person}")
+    org_ids = {a.id for a in before if a.kind == "organization"}
+    me = world.driver.whoami(other)
+    assert me.current_account_id in org_ids, (
+        f"the other session's current account is {me.current_account_id}, expected one of "
+        f"{org_ids}")
+    made = world.person(person).items.get("organization", [])
+    for kind in {i.kind for i in made}:
+        listed = world.driver.list_items(other, kind)
+        assert {i.id for i in listed} == {i.id for i in made if i.kind == kind}, (
+            f"the other session lists the {kind}s {listed}, expected {made}")
+
+
+@then("{person:Person}'s new individual account is empty and has another id than the "
+      "deleted one")
+def step_new_individual_account(context: Context, person: str) -> None:
+    """A fresh free individual account with a new id and no conversations or projects."""
+    world = _world(context)
+    deleted: Account = remembered(world, _deleted_key(person))
+    account = world.account_of_kind(person, "individual")
+    assert account.id != deleted.id, f"the new individual account reuses the id {deleted.id}"
+    assert (account.plan, account.subscription) == ("free", "none"), (
+        f"the new individual account is {account}")
+    world.switch_to(person, account)
+    for kind in ITEM_KINDS:
+        listed = world.driver.list_items(world.session(person), kind)
+        assert listed == [], f"the new individual account already lists {listed}"

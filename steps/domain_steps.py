@@ -1,0 +1,291 @@
+"""Steps for an organization's domains: adding, proving control (DNS TXT) and settings.
+
+Vocabulary: a domain is named as "Acme's company domain", "Acme's second company domain",
+"the eu subdomain of Acme's company domain" or "the public email domain" (``DomainRef``);
+with an organization as the subject, "its company domain" means that organization's. Every
+name is generated under the run's reserved domain. Given steps are done by the
+organization's creator (its primary owner); When steps name the person who acts.
+"""
+
+from __future__ import annotations
+
+from behave import given, then, when
+from behave.runner import Context
+from enterprise_steps import (
+    PUBLIC_DOMAIN_KEY,
+    DomainRef,
+    add_domain,
+    add_domain_change,
+    attempt_change,
+    creator_session,
+    domain_name,
+    domain_record,
+    owner_of,
+    publish_proof,
+    read_domain,
+    setting_change,
+    verify_change,
+    verify_domain,
+)
+
+from fixtures.world import ScenarioWorld
+
+
+def _world(context: Context) -> ScenarioWorld:
+    return context.world
+
+
+def _setting_words(setting: str) -> str:
+    return {"restrict_to_members": "member restriction",
+            "block_individual_signups": "sign-up block"}[setting]
+
+
+# -- Given: an organization's domains, set up by its creator ------------------------------
+@given("{org:Org} has added {domain:DomainRef}")
+def step_org_has_added_domain(context: Context, org: str, domain: DomainRef) -> None:
+    """The organization's creator adds the domain; it is pending."""
+    world = _world(context)
+    name = domain_name(world, domain, org)
+    added = add_domain(world, creator_session(world, org), org, name)
+    assert added.status == "pending", f"a newly added domain is {added.status}: {added}"
+
+
+@given("{org:Org} has added {domain:DomainRef} and published its proof")
+def step_org_has_added_domain_with_proof(context: Context, org: str,
+                                         domain: DomainRef) -> None:
+    """The creator adds the domain and publishes its TXT token; it stays pending."""
+    step_org_has_added_domain(context, org, domain)
+    world = _world(context)
+    publish_proof(world, org, domain_name(world, domain, org))
+
+
+@given("{org:Org} has verified {domain:DomainRef}")
+def step_org_has_verified_domain(context: Context, org: str, domain: DomainRef) -> None:
+    """The creator adds the domain, publishes its token and verifies it."""
+    step_org_has_added_domain_with_proof(context, org, domain)
+    world = _world(context)
+    name = domain_name(world, domain, org)
+    verified = verify_domain(world, creator_session(world, org), org, name)
+    assert verified.status == "verified", f"verification with the right token gave {verified}"
+
+
+@given("{org:Org} has added {domain:DomainRef} with the status {status:DomainStatus}")
+def step_org_has_domain_with_status(context: Context, org: str, domain: DomainRef,
+                                    status: str) -> None:
+    """Bring a newly added domain to pending, failed (wrong token) or verified."""
+    world = _world(context)
+    name = domain_name(world, domain, org)
+    if status == "verified":
+        step_org_has_verified_domain(context, org, domain)
+        return
+    step_org_has_added_domain(context, org, domain)
+    if status == "failed":
+        world.driver.publish_txt(domain_record(world, org, name).verification.record_name,
+                                 [f"wrong-token-{world.data.run_prefix}"])
+        failed = verify_domain(world, creator_session(world, org), org, name)
+        assert failed.status == "failed", f"verification with a wrong token gave {failed}"
+
+
+@given("{person:Person} has added {domain:DomainRef} to {org:Org}")
+@when("{person:Person} adds {domain:DomainRef} to {org:Org}")
+def step_adds_domain_to(context: Context, person: str, domain: DomainRef, org: str) -> None:
+    """The person adds the domain to the organization (must succeed)."""
+    world = _world(context)
+    name = domain_name(world, domain, org)
+    added = add_domain(world, world.session(person), org, name)
+    assert added.status == "pending", f"a newly added domain is {added.status}: {added}"
+
+
+@given("{org:Org} has turned the {setting:DomainSetting} {state:OnOff} for {domain:DomainRef}")
+def step_org_has_turned_setting(context: Context, org: str, setting: str, state: bool,
+                                domain: DomainRef) -> None:
+    """The creator turns the member restriction or the sign-up block on or off."""
+    world = _world(context)
+    name = domain_name(world, domain, org)
+    changed = world.driver.update_domain_settings(
+        creator_session(world, org), world.org(org).id, name, **{setting: state})
+    assert getattr(changed, setting) is state, f"after setting {setting}={state}: {changed}"
+
+
+@given("a mail provider's domain is registered as a public email domain")
+def step_public_email_domain_registered(context: Context) -> None:
+    """Register a generated reserved domain as a public email provider."""
+    world = _world(context)
+    world.snapshots[PUBLIC_DOMAIN_KEY] = world.data.company_domain()
+    world.driver.register_public_email_domain(world.snapshots[PUBLIC_DOMAIN_KEY])
+
+
+# -- publishing the proof -----------------------------------------------------------------
+@given("{org:Org}'s proof for {domain:DomainRef} is published")
+@when("{org:Org}'s proof for {domain:DomainRef} is published")
+def step_proof_published(context: Context, org: str, domain: DomainRef) -> None:
+    """Publish the organization's token, alone, at the record name the service gave."""
+    world = _world(context)
+    publish_proof(world, org, domain_name(world, domain, org))
+
+
+@given("{org:Org}'s proof for {domain:DomainRef} is published among other TXT values")
+def step_proof_published_among_others(context: Context, org: str, domain: DomainRef) -> None:
+    """Publish the token between two unrelated TXT values at the record name."""
+    world = _world(context)
+    publish_proof(world, org, domain_name(world, domain, org),
+                  extra=("v=spf1 -all", f"unrelated-{world.data.run_prefix}"))
+
+
+@given("a wrong token is published for {domain:DomainRef}")
+def step_wrong_token_published(context: Context, domain: DomainRef) -> None:
+    """Publish a token the service did not give at the record name it gave."""
+    world = _world(context)
+    org = owner_of(domain)
+    proof = domain_record(world, org, domain_name(world, domain)).verification
+    wrong = f"wrong-{proof.record_value[::-1]}"
+    world.driver.publish_txt(proof.record_name, [wrong])
+
+
+@given("no TXT record is published for {domain:DomainRef}")
+def step_no_record_published(context: Context, domain: DomainRef) -> None:
+    """Make sure the resolver returns no TXT record at the record name."""
+    world = _world(context)
+    org = owner_of(domain)
+    proof = domain_record(world, org, domain_name(world, domain)).verification
+    world.driver.publish_txt(proof.record_name, [])
+
+
+# -- When: people act on domains ----------------------------------------------------------
+@when("{person:Person} adds {domain:DomainRef}")
+def step_adds_domain(context: Context, person: str, domain: DomainRef) -> None:
+    """The person adds the domain to the organization the reference names."""
+    step_adds_domain_to(context, person, domain, owner_of(domain))
+
+
+@when("{person:Person} tries to add {domain:DomainRef} to {org:Org}")
+def step_tries_to_add_domain_to(context: Context, person: str, domain: DomainRef,
+                                org: str) -> None:
+    """Attempt to add the domain to the organization; checked by a later step."""
+    world = _world(context)
+    attempt_change(world, add_domain_change(world, person, org,
+                                            domain_name(world, domain, org)))
+
+
+@when("{person:Person} tries to add {domain:DomainRef}")
+def step_tries_to_add_domain(context: Context, person: str, domain: DomainRef) -> None:
+    """Attempt to add the domain to the organization the reference names."""
+    step_tries_to_add_domain_to(context, person, domain, owner_of(domain))
+
+
+@when("{person:Person} verifies {domain:DomainRef} for {org:Org}")
+def step_verifies_domain_for(context: Context, person: str, domain: DomainRef,
+                             org: str) -> None:
+    """The service checks the proof now (the check itself must not be refused)."""
+    world = _world(context)
+    verify_domain(world, world.session(person), org, domain_name(world, domain, org))
+
+
+@when("{person:Person} verifies {domain:DomainRef}")
+def step_verifies_domain(context: Context, person: str, domain: DomainRef) -> None:
+    """Verify the domain for the organization the reference names."""
+    step_verifies_domain_for(context, person, domain, owner_of(domain))
+
+
+@when("{person:Person} tries to verify {domain:DomainRef} for {org:Org}")
+def step_tries_to_verify_domain_for(context: Context, person: str, domain: DomainRef,
+                                    org: str) -> None:
+    """Attempt to verify the domain for the organization; checked by a later step."""
+    world = _world(context)
+    attempt_change(world, verify_change(world, person, org, domain_name(world, domain, org)))
+
+
+@when("{person:Person} tries to verify {domain:DomainRef}")
+def step_tries_to_verify_domain(context: Context, person: str, domain: DomainRef) -> None:
+    """Attempt to verify the domain for the organization the reference names."""
+    step_tries_to_verify_domain_for(context, person, domain, owner_of(domain))
+
+
+@when("{person:Person} turns the {setting:DomainSetting} {state:OnOff} for {domain:DomainRef}")
+def step_turns_setting(context: Context, person: str, setting: str, state: bool,
+                       domain: DomainRef) -> None:
+    """The person turns the setting on or off (must succeed)."""
+    world = _world(context)
+    org = owner_of(domain)
+    changed = world.driver.update_domain_settings(
+        world.session(person), world.org(org).id, domain_name(world, domain), **{setting: state})
+    assert getattr(changed, setting) is state, f"after setting {setting}={state}: {changed}"
+
+
+@when("{person:Person} tries to turn the {setting:DomainSetting} {state:OnOff} "
+      "for {domain:DomainRef}")
+def step_tries_to_turn_setting(context: Context, person: str, setting: str, state: bool,
+                               domain: DomainRef) -> None:
+    """Attempt to turn the setting on or off; checked by a later step."""
+    world = _world(context)
+    org = owner_of(domain)
+    attempt_change(world, setting_change(world, person, org, domain_name(world, domain),
+                                         setting, state))
+
+
+# -- Then: what the organization sees ------------------------------------------------------
+@then("{domain:DomainRef} is {status:DomainStatus} for {org:Org}")
+def step_domain_status_for(context: Context, domain: DomainRef, status: str, org: str) -> None:
+    """The organization's primary owner reads the domain with this status."""
+    world = _world(context)
+    seen = read_domain(world, org, domain_name(world, domain, org))
+    assert seen.status == status, f"{org} sees {seen.domain} as {seen.status}, expected {status}"
+
+
+@then("{domain:DomainRef} is {status:DomainStatus}")
+def step_domain_status(context: Context, domain: DomainRef, status: str) -> None:
+    """The owning organization's primary owner reads the domain with this status."""
+    step_domain_status_for(context, domain, status, owner_of(domain))
+
+
+@then("the {setting:DomainSetting} is {state:OnOff} for {domain:DomainRef}")
+def step_setting_is(context: Context, setting: str, state: bool, domain: DomainRef) -> None:
+    """The primary owner reads the setting back from the service."""
+    world = _world(context)
+    seen = read_domain(world, owner_of(domain), domain_name(world, domain))
+    assert getattr(seen, setting) is state, (
+        f"the {_setting_words(setting)} of {seen.domain} reads {getattr(seen, setting)}, "
+        f"expected {state}: {seen}")
+
+
+@then("the proof for {domain:DomainRef} is a TXT token to publish under that domain")
+def step_proof_shape(context: Context, domain: DomainRef) -> None:
+    """The proof is a non-empty TXT value at a record name within the domain."""
+    world = _world(context)
+    name = domain_name(world, domain)
+    proof = read_domain(world, owner_of(domain), name).verification
+    assert proof.record_type == "TXT", f"proof is a {proof.record_type} record: {proof}"
+    assert proof.record_value.strip(), f"proof has an empty token: {proof}"
+    record = proof.record_name.lower().rstrip(".")
+    assert record.endswith("." + name.lower()), f"record name {record} is not under {name}"
+
+
+@then("the proofs for {domain:DomainRef} differ between {org:Org} and {other:Org}")
+def step_proofs_differ_between_orgs(context: Context, domain: DomainRef, org: str,
+                                    other: str) -> None:
+    """Two organizations adding the same domain are given different tokens."""
+    world = _world(context)
+    name = domain_name(world, domain)
+    first = domain_record(world, org, name).verification.record_value
+    second = domain_record(world, other, name).verification.record_value
+    assert first != second, f"{org} and {other} were both given the token {first!r} for {name}"
+
+
+@then("{org:Org}'s proofs for {domain:DomainRef} and {other:DomainRef} differ")
+def step_proofs_differ_between_domains(context: Context, org: str, domain: DomainRef,
+                                       other: DomainRef) -> None:
+    """One organization is given a different token for each of its domains."""
+    world = _world(context)
+    names = domain_name(world, domain, org), domain_name(world, other, org)
+    tokens = [domain_record(world, org, n).verification.record_value for n in names]
+    assert tokens[0] != tokens[1], f"{org} got the same token {tokens[0]!r} for {names}"
+
+
+@then("{domain:DomainRef} is not among {org:Org}'s domains")
+def step_domain_not_listed(context: Context, domain: DomainRef, org: str) -> None:
+    """The organization's domain list does not contain the domain."""
+    world = _world(context)
+    name = domain_name(world, domain, org)
+    listed = world.driver.list_domains(creator_session(world, org), world.org(org).id)
+    assert name.lower() not in {d.domain.lower() for d in listed}, (
+        f"{name} is listed for {org}: {listed}")

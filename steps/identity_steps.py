@@ -1,0 +1,62 @@
+"""Steps for what the account switcher shows: the person's name and initials (S08, ui).
+
+The switcher itself is on screen; over the service's interface the suite checks the data it
+needs, the signed-in identity's name and initials, both from the sign-in answer and from
+asking the session who it belongs to.
+"""
+
+from __future__ import annotations
+
+from behave import given, then
+from behave.runner import Context
+
+from account_conformance.driver import Identity
+from fixtures.data import PersonData
+from fixtures.world import Person, ScenarioWorld
+
+
+def _world(context: Context) -> ScenarioWorld:
+    return context.world
+
+
+def _shown(world: ScenarioWorld, person: str) -> list[Identity]:
+    """The identity as the sign-in answered it (if it did) and as the session reports it."""
+    session = world.session(person)
+    shown = [world.driver.whoami(session).identity]
+    if session.identity is not None:
+        shown.append(session.identity)
+    return shown
+
+
+@given('{person:Person} is called "{name}"')
+def step_is_called(context: Context, person: str, name: str) -> None:
+    """Before signing in, give the person this name (first names, then the last name)."""
+    world = _world(context)
+    assert person not in world.people, f"{person} already appeared; name them first"
+    *first, last = name.split()
+    assert first, f"give a first and a last name, not {name!r}"
+    email = world.data.person().email
+    world.people[person] = Person(person, PersonData(" ".join(first), last, email))
+
+
+@then("the switcher shows {person:Person}'s name and initials")
+def step_switcher_shows_own_name(context: Context, person: str) -> None:
+    """The signed-in identity carries the person's email, name and initials."""
+    world = _world(context)
+    data = world.person(person).data
+    for identity in _shown(world, person):
+        assert identity.email.lower() == data.email.lower(), (
+            f"signed in as {identity.email}, expected {data.email}")
+        assert (identity.name, identity.initials) == (data.name, data.initials), (
+            f"the switcher would show {identity.name!r} / {identity.initials!r}, expected "
+            f"{data.name!r} / {data.initials!r}")
+
+
+@then('the switcher shows {person:Person} as "{name}" with the initials "{initials}"')
+def step_switcher_shows(context: Context, person: str, name: str, initials: str) -> None:
+    """The signed-in identity carries exactly this name and these initials."""
+    world = _world(context)
+    for identity in _shown(world, person):
+        assert (identity.name, identity.initials) == (name, initials), (
+            f"the switcher would show {identity.name!r} / {identity.initials!r}, expected "
+            f"{name!r} / {initials!r}")

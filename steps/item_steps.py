@@ -1,0 +1,103 @@
+"""Steps for conversations and projects as seen from one account or the other (S01, S11).
+
+Items are created with the shared step "… has 2 conversations in the individual account",
+which remembers them per account. The steps here look at the items from the current
+account without switching first (what the person sees after choosing an account), open or
+delete another account's items by id, and delete one of an account's own items.
+"""
+
+from __future__ import annotations
+
+from behave import then, when
+from behave.runner import Context
+
+from account_conformance.driver import Item
+from fixtures.world import ScenarioWorld
+
+DELETED_ITEM = "deleted item"
+
+
+def _world(context: Context) -> ScenarioWorld:
+    return context.world
+
+
+def _made(world: ScenarioWorld, person: str, account: str, kind: str) -> list[Item]:
+    made = [i for i in world.person(person).items.get(account, []) if i.kind == kind]
+    assert made, f"the scenario made no {kind}s in {person}'s {account} account"
+    return made
+
+
+@when("{person:Person} creates a {kind:ItemKind} in the {account:AccountKind} account")
+def step_creates_item(context: Context, person: str, kind: str, account: str) -> None:
+    """Create an item in the current account, which must be the named one."""
+    world = _world(context)
+    current = world.account_of_kind(person, account)
+    assert current.current, f"{person}'s {account} account is not the current one: {current}"
+    item = world.driver.create_item(world.session(person), kind, world.data.title())
+    assert item.account_id == current.id, f"{kind} created in {item.account_id}, not {current.id}"
+    world.person(person).items.setdefault(account, []).append(item)
+
+
+@then("{person:Person} sees only the {kind:ItemKind} made in the {account:AccountKind} account")
+def step_sees_only_items_of(context: Context, person: str, kind: str, account: str) -> None:
+    """Without switching: the current account is this one and lists exactly its items."""
+    world = _world(context)
+    session = world.session(person)
+    chosen = world.account_of_kind(person, account)
+    me = world.driver.whoami(session)
+    assert me.current_account_id == chosen.id, (
+        f"current account is {me.current_account_id}, expected the {account} one {chosen.id}")
+    other = "organization" if account == "individual" else "individual"
+    made = _made(world, person, other, kind)
+    listed = world.driver.list_items(session, kind)
+    foreign = [i for i in listed if i.account_id != chosen.id]
+    assert not foreign, f"the {account} account lists {kind}s of another account: {foreign}"
+    assert {(i.id, i.label) for i in listed} == {(i.id, i.label) for i in made}, (
+        f"the {account} account lists {listed}, expected exactly {made}")
+
+
+@when("{person:Person} tries to open a {kind:ItemKind} of the {account:AccountKind} account "
+      "by its id")
+def step_tries_to_open_item_of(context: Context, person: str, kind: str, account: str) -> None:
+    """Ask the current account for an item that another account made."""
+    world = _world(context)
+    item = _made(world, person, account, kind)[0]
+    world.attempt(lambda: world.driver.get_item(world.session(person), kind, item.id))
+
+
+@when("{person:Person} tries to delete a {kind:ItemKind} of the {account:AccountKind} account "
+      "by its id")
+def step_tries_to_delete_item_of(context: Context, person: str, kind: str,
+                                 account: str) -> None:
+    """Ask the current account to delete an item that another account made."""
+    world = _world(context)
+    item = _made(world, person, account, kind)[0]
+    world.attempt(lambda: world.driver.delete_item(world.session(person), kind, item.id))
+
+
+@when("{person:Person} deletes one of the {kind:ItemKind} in the {account:AccountKind} account")
+def step_deletes_one_item(context: Context, person: str, kind: str, account: str) -> None:
+    """Switch to the account and delete the first item made there."""
+    world = _world(context)
+    world.switch_to(person, world.account_of_kind(person, account))
+    item = _made(world, person, account, kind)[0]
+    world.driver.delete_item(world.session(person), kind, item.id)
+    world.person(person).items[account].remove(item)
+    world.snapshots[DELETED_ITEM] = (account, item)
+
+
+@then("{person:Person}'s deleted {kind:ItemKind} can no longer be opened")
+def step_deleted_item_gone(context: Context, person: str, kind: str) -> None:
+    """In the account it was in, the deleted item is neither listed nor found by id."""
+    world = _world(context)
+    assert DELETED_ITEM in world.snapshots, "no item was deleted in this scenario"
+    account, item = world.snapshots[DELETED_ITEM]
+    assert item.kind == kind, f"the deleted item is a {item.kind}, not a {kind}"
+    world.switch_to(person, world.account_of_kind(person, account))
+    session = world.session(person)
+    listed = world.driver.list_items(session, kind)
+    assert item.id not in {i.id for i in listed}, f"deleted {kind} {item.id} is still listed"
+    outcome = world.attempt(lambda: world.driver.get_item(session, kind, item.id))
+    assert outcome.refused and outcome.refusal.code == "not_found", (
+        f"opening the deleted {kind} {item.id} should be refused as not found: "
+        f"{outcome.refusal or outcome.value}")

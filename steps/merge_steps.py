@@ -1,0 +1,94 @@
+"""Steps for merge requests between an individual and an organization account (S04, S05).
+
+The organization account may be held under the person's own email ("the same email") or
+under a second email address of the same person: then a second identity with the person's
+name signs in, and a merge request carries that identity's session as the target's. The
+checks that nothing changed live in ``separation_steps``.
+"""
+
+from __future__ import annotations
+
+from behave import given, then, when
+from behave.runner import Context
+from separation_steps import account_holder, remember_state, second_identity_key
+
+from fixtures.data import PersonData
+from fixtures.world import OrganizationState, Person, ScenarioWorld
+
+EMAIL_CHOICES = ("the same email", "a second email address")
+
+
+def _world(context: Context) -> ScenarioWorld:
+    return context.world
+
+
+def _second_identity(world: ScenarioWorld, person: str) -> str:
+    """Give the person a second identity: same name, another email address."""
+    alias = f"{person} on a second email address"
+    main = world.person(person).data
+    other = world.data.person()
+    world.people[alias] = Person(alias, PersonData(main.first_name, main.last_name, other.email))
+    world.snapshots[second_identity_key(person)] = alias
+    return alias
+
+
+@given("{person:Person} is a member of the {plan:OrganizationPlan} organization {org:Org} "
+       "under {email}")
+def step_member_under_email(context: Context, person: str, plan: str, org: str,
+                            email: str) -> None:
+    """Someone creates the organization and invites the person's own or second email."""
+    assert email in EMAIL_CHOICES, f"say one of {EMAIL_CHOICES}, not {email!r}"
+    world = _world(context)
+    owner = f"Owner of {org}"
+    organization, _ = world.driver.create_organization(
+        world.session(owner), world.data.organization_name(), plan)
+    world.organizations[org] = OrganizationState(org, organization.id, plan,
+                                                 organization.name, creator=owner)
+    holder = person if email == "the same email" else _second_identity(world, person)
+    invitation = world.driver.invite(world.session(owner), organization.id,
+                                     world.person(holder).email, "member")
+    account = world.driver.accept_invitation(world.session(holder), invitation.id)
+    assert account.kind == "organization" and account.organization_id == organization.id, (
+        f"accepting the invitation gave {account}")
+    assert account.email.lower() == world.person(holder).email.lower(), (
+        f"the organization account is on {account.email}, invited {world.person(holder).email}")
+
+
+@given("{person:Person} has {count:d} {kind:ItemKind} in the organization account in {org:Org}")
+def step_has_items_in_org(context: Context, person: str, count: int, kind: str,
+                          org: str) -> None:
+    """Create items in the person's account in the organization, on whichever email."""
+    world = _world(context)
+    holder = account_holder(world, person, "organization")
+    target = world.account_in(holder, org)
+    world.switch_to(holder, target)
+    for _ in range(count):
+        item = world.driver.create_item(world.session(holder), kind, world.data.title())
+        assert item.account_id == target.id, f"{kind} created in {item.account_id}"
+        world.person(holder).items.setdefault("organization", []).append(item)
+
+
+@when("{person:Person} tries to merge the {source:AccountKind} account into the "
+      "{target:AccountKind} account")
+def step_tries_to_merge(context: Context, person: str, source: str, target: str) -> None:
+    """Remember the state, then ask to merge; the other email's session goes along."""
+    world = _world(context)
+    source_holder = account_holder(world, person, source)
+    target_holder = account_holder(world, person, target)
+    source_account = world.account_of_kind(source_holder, source)
+    target_account = world.account_of_kind(target_holder, target)
+    remember_state(world, person)
+    other = world.session(target_holder) if target_holder != source_holder else None
+    world.attempt(lambda: world.driver.request_merge(
+        world.session(source_holder), source_account.id, target_account.id,
+        target_session=other))
+
+
+@then("the refusal names the account kinds {source:AccountKind} and {target:AccountKind}")
+def step_refusal_names_kinds(context: Context, source: str, target: str) -> None:
+    """The refusal lists the two account kinds, source first: it says why."""
+    refusal = _world(context).last_refusal()
+    kinds = refusal.problem.get("account_kinds")
+    assert kinds == [source, target], (
+        f"expected the refusal to name the kinds {[source, target]}, it names {kinds!r}\n"
+        f"{refusal}")

@@ -1,0 +1,108 @@
+"""Steps for moving an individual account into an organization, and for joining one (S03).
+
+A migration request is always refused; joining by invitation gives a new organization
+account next to the individual one. The checks that a refused request changed nothing
+live in ``separation_steps``.
+"""
+
+from __future__ import annotations
+
+from behave import given, then, when
+from behave.runner import Context
+from separation_steps import remember_state, remembered, remembered_account
+
+from account_conformance.driver import Account, Invitation
+from fixtures.world import ScenarioWorld
+
+
+def _world(context: Context) -> ScenarioWorld:
+    return context.world
+
+
+def _invitation_key(person: str, org: str) -> str:
+    return f"invitation of {person} to {org}"
+
+
+@given("{person:Person} has a pending invitation to {org:Org} as {role:Role}")
+def step_has_pending_invitation(context: Context, person: str, org: str, role: str) -> None:
+    """The organization's creator invites the person's email; it is not accepted yet."""
+    world = _world(context)
+    state = world.org(org)
+    invitation = world.driver.invite(world.session(state.creator), state.id,
+                                     world.person(person).email, role)
+    assert invitation.status == "pending", f"a new invitation reads {invitation}"
+    world.snapshots[_invitation_key(person, org)] = invitation
+
+
+@when("{person:Person} tries to move the individual account into {org:Org}'s member list")
+def step_tries_to_migrate(context: Context, person: str, org: str) -> None:
+    """Remember the state, then ask to migrate the individual account into the organization."""
+    world = _world(context)
+    individual = world.account_of_kind(person, "individual")
+    remember_state(world, person)
+    world.attempt(lambda: world.driver.request_migration(
+        world.session(person), individual.id, world.org(org).id))
+
+
+@then("{person:Person}'s invitation to {org:Org} is still pending")
+def step_invitation_still_pending(context: Context, person: str, org: str) -> None:
+    """The person's invitations still list the invitation, pending."""
+    world = _world(context)
+    invitation: Invitation = remembered(world, _invitation_key(person, org))
+    pending = world.driver.list_my_invitations(world.session(person))
+    assert invitation.id in {i.id for i in pending if i.status == "pending"}, (
+        f"invitation {invitation.id} is no longer pending; pending now: {pending}")
+
+
+@when("{person:Person} accepts an invitation to {org:Org} sent to the same email")
+def step_accepts_invitation_same_email(context: Context, person: str, org: str) -> None:
+    """Remember the state; the creator invites the person's email and the person accepts."""
+    world = _world(context)
+    state = world.org(org)
+    remember_state(world, person)
+    invitation = world.driver.invite(world.session(state.creator), state.id,
+                                     world.person(person).email, "member")
+    world.snapshots[f"joined account of {person}"] = world.driver.accept_invitation(
+        world.session(person), invitation.id)
+
+
+@then("{person:Person} has a new organization account in {org:Org} beside the individual "
+      "account")
+def step_new_org_account_beside_individual(context: Context, person: str, org: str) -> None:
+    """One more account: organization kind, new id, same email; the individual one stays."""
+    world = _world(context)
+    before: list[Account] = remembered(world, f"accounts of {person}")
+    individual = remembered_account(world, person, "individual")
+    joined: Account = remembered(world, f"joined account of {person}")
+    now = world.accounts(person)
+    new = [a for a in now if a.id not in {b.id for b in before}]
+    assert len(now) == len(before) + 1 and len(new) == 1, (
+        f"expected exactly one new account; before {before}, now {now}")
+    account = new[0]
+    assert account.id == joined.id, f"joining answered {joined.id}, the new account is {account}"
+    assert account.kind == "organization" and account.organization_id == world.org(org).id, (
+        f"the new account is {account}, expected an organization account in {org}")
+    assert account.id != individual.id, "the new account has the individual account's id"
+    assert account.email.lower() == individual.email.lower(), (
+        f"new account on {account.email}, individual account on {individual.email}")
+    still = [a for a in now if a.id == individual.id]
+    assert still and still[0].kind == "individual", (
+        f"the individual account {individual.id} is gone or changed kind: {now}")
+
+
+@then("{org:Org}'s member list shows {person:Person}'s new organization account and not the "
+      "individual account")
+def step_member_list_shows_new_account(context: Context, org: str, person: str) -> None:
+    """The member list gains the new organization account and never the individual one."""
+    world = _world(context)
+    state = world.org(org)
+    individual = remembered_account(world, person, "individual")
+    joined: Account = remembered(world, f"joined account of {person}")
+    members = world.driver.list_members(world.session(state.creator), state.id)
+    ids = {m.account_id for m in members}
+    assert joined.id in ids, f"{org}'s member list lacks the new account {joined.id}: {members}"
+    assert individual.id not in ids, (
+        f"{org}'s member list has the individual account {individual.id}: {members}")
+    before = remembered(world, f"members of {org}")
+    assert len(members) == len(before) + 1, (
+        f"expected exactly one new member; before {before}, now {members}")

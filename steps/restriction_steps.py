@@ -1,0 +1,123 @@
+"""Steps for people at a company domain: their email address and their accounts' use.
+
+Vocabulary: "Nina has an email address at Acme's company domain" fixes the person's email
+before they first act (variants: the domain in upper or mixed case, a ``+tag`` local part,
+the eu subdomain, another domain); the account list reports whether an individual account
+is "active" or "restricted"; "tries to list / create … in the current account" uses the
+account the session is on, which a restriction may refuse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from behave import given, then, when
+from behave.runner import Context
+from enterprise_steps import DomainRef, domain_name
+
+from fixtures.data import PersonData
+from fixtures.world import ScenarioWorld
+
+ACCOUNT_STATUSES = ("active", "restricted")
+
+
+def _world(context: Context) -> ScenarioWorld:
+    return context.world
+
+
+def _give_email(world: ScenarioWorld, alias: str, domain: str,
+                rewrite: Callable[[str, str], tuple[str, str]]) -> None:
+    """Generate the person at ``domain``; ``rewrite`` turns (local, domain) into the email."""
+    assert alias not in world.people, (
+        f"{alias} already has the email {world.people[alias].email}; "
+        "give the email address before anything else about the person")
+    person = world.person(alias, domain=domain)
+    local, _, at = person.email.rpartition("@")
+    local, at = rewrite(local, at)
+    person.data = PersonData(person.data.first_name, person.data.last_name, f"{local}@{at}")
+
+
+def _mixed_case(text: str) -> str:
+    return "".join(c.upper() if i % 2 else c.lower() for i, c in enumerate(text))
+
+
+@given("{person:Person} has an email address at {domain:DomainRef}")
+def step_email_at(context: Context, person: str, domain: DomainRef) -> None:
+    """The person's email is at the domain, exactly as generated."""
+    world = _world(context)
+    _give_email(world, person, domain_name(world, domain), lambda local, at: (local, at))
+
+
+@given("{person:Person} has an email address at {domain:DomainRef} in upper case")
+def step_email_at_upper_case(context: Context, person: str, domain: DomainRef) -> None:
+    """The person's email has the domain part written in capitals."""
+    world = _world(context)
+    _give_email(world, person, domain_name(world, domain),
+                lambda local, at: (local, at.upper()))
+
+
+@given("{person:Person} has an email address at {domain:DomainRef} in mixed case")
+def step_email_at_mixed_case(context: Context, person: str, domain: DomainRef) -> None:
+    """The person's email has the domain part in alternating lower and upper case."""
+    world = _world(context)
+    _give_email(world, person, domain_name(world, domain),
+                lambda local, at: (local, _mixed_case(at)))
+
+
+@given("{person:Person} has an email address with a +tag at {domain:DomainRef}")
+def step_email_with_tag(context: Context, person: str, domain: DomainRef) -> None:
+    """The person's email has a ``+tag`` in its local part."""
+    world = _world(context)
+    _give_email(world, person, domain_name(world, domain),
+                lambda local, at: (f"{local}+newsletter", at))
+
+
+@given("{person:Person} has an email address at another domain")
+def step_email_elsewhere(context: Context, person: str) -> None:
+    """The person's email is at a fresh domain no organization has added."""
+    world = _world(context)
+    _give_email(world, person, world.data.company_domain(), lambda local, at: (local, at))
+
+
+@then("{person:Person}'s individual account is listed as {status}")
+def step_individual_account_listed_as(context: Context, person: str, status: str) -> None:
+    """The account list still holds the individual account, with this status."""
+    assert status in ACCOUNT_STATUSES, f"unknown account status {status!r}"
+    world = _world(context)
+    accounts = world.accounts(person)
+    individual = [a for a in accounts if a.kind == "individual"]
+    assert len(individual) == 1, f"expected one individual account, got {accounts}"
+    assert individual[0].status == status, (
+        f"{person}'s individual account is {individual[0].status}, expected {status}: "
+        f"{individual[0]}")
+    assert individual[0].email.lower() == world.person(person).email.lower(), individual[0]
+
+
+@when("{person:Person} tries to list the {kind:ItemKind} in the current account")
+def step_tries_to_list_items(context: Context, person: str, kind: str) -> None:
+    """Attempt a data request on the current account; checked by a later step."""
+    world = _world(context)
+    world.attempt(lambda: world.driver.list_items(world.session(person), kind))
+
+
+@when("{person:Person} tries to create a {kind:ItemKind} in the current account")
+def step_tries_to_create_item(context: Context, person: str, kind: str) -> None:
+    """Attempt to create an item in the current account; checked by a later step."""
+    world = _world(context)
+    world.attempt(lambda: world.driver.create_item(world.session(person), kind,
+                                                   world.data.title()))
+
+
+@then("{person:Person} can create and list {kind:ItemKind} in the current account")
+def step_can_work(context: Context, person: str, kind: str) -> None:
+    """A new item lands in the current account and is listed there."""
+    world = _world(context)
+    session = world.session(person)
+    current = world.driver.whoami(session).current_account_id
+    assert current, f"{person}'s session has no current account"
+    item = world.driver.create_item(session, kind, world.data.title())
+    assert item.account_id == current, f"{kind} created in {item.account_id}, not {current}"
+    listed = world.driver.list_items(session, kind)
+    assert item.id in {i.id for i in listed}, f"new {kind} {item} not listed: {listed}"
+    account = world.driver.get_account(session, current)
+    world.person(person).items.setdefault(account.kind, []).append(item)

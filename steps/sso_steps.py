@@ -1,0 +1,119 @@
+"""Steps for single sign-on: configuring it and signing in with an identity provider.
+
+The identity provider is the service's stub (test-support): it issues a signed assertion
+for an organization and an email. A person who signs in through SSO continues the scenario
+with that SSO session.
+"""
+
+from __future__ import annotations
+
+from behave import given, then, when
+from behave.runner import Context
+from enterprise_steps import attempt_change, creator_session, idp_entity_id, sso_change
+
+from fixtures.world import ScenarioWorld
+
+SSO_ACCOUNT_KEY = "sso account of {}"
+
+
+def _world(context: Context) -> ScenarioWorld:
+    return context.world
+
+
+@given("single sign-on is configured for {org:Org}")
+def step_sso_configured(context: Context, org: str) -> None:
+    """The organization's creator enables SSO with the scenario's identity provider."""
+    world = _world(context)
+    config = world.driver.configure_sso(creator_session(world, org), world.org(org).id,
+                                        idp_entity_id(world, org), True)
+    assert config.enabled, f"SSO is not enabled after configuring it: {config}"
+
+
+@when("{person:Person} configures single sign-on for {org:Org}")
+def step_configures_sso(context: Context, person: str, org: str) -> None:
+    """The person enables SSO with the scenario's identity provider (must succeed)."""
+    world = _world(context)
+    config = world.driver.configure_sso(world.session(person), world.org(org).id,
+                                        idp_entity_id(world, org), True)
+    assert config.enabled and config.organization_id == world.org(org).id, (
+        f"configuring SSO for {org} answered {config}")
+
+
+@when("{person:Person} tries to configure single sign-on for {org:Org}")
+def step_tries_to_configure_sso(context: Context, person: str, org: str) -> None:
+    """Attempt to enable SSO; checked by a later step."""
+    world = _world(context)
+    attempt_change(world, sso_change(world, person, org))
+
+
+@then("single sign-on is enabled for {org:Org} with its identity provider")
+def step_sso_enabled(context: Context, org: str) -> None:
+    """The primary owner reads SSO back: enabled, with the configured identity provider."""
+    world = _world(context)
+    config = world.driver.get_sso(creator_session(world, org), world.org(org).id)
+    assert config.enabled, f"SSO of {org} is not enabled: {config}"
+    assert config.idp_entity_id == idp_entity_id(world, org), (
+        f"SSO of {org} names {config.idp_entity_id!r}, expected {idp_entity_id(world, org)!r}")
+    assert config.organization_id == world.org(org).id, f"SSO config of another org: {config}"
+
+
+def _sign_in(world: ScenarioWorld, person: str, org: str, assertion: str) -> None:
+    session, account = world.driver.sso_sign_in(world.org(org).id, assertion)
+    world.person(person).session = session
+    world.snapshots[SSO_ACCOUNT_KEY.format(person)] = account
+
+
+@when("{person:Person} signs in to {org:Org} through single sign-on")
+def step_signs_in_through_sso(context: Context, person: str, org: str) -> None:
+    """The stub identity provider vouches for the person; the SSO sign-in must succeed."""
+    world = _world(context)
+    assertion = world.driver.issue_assertion(world.org(org).id, world.person(person).email)
+    _sign_in(world, person, org, assertion)
+
+
+@when("{person:Person} tries to sign in to {org:Org} through single sign-on")
+def step_tries_sso(context: Context, person: str, org: str) -> None:
+    """Attempt an SSO sign-in with a valid assertion; checked by a later step."""
+    world = _world(context)
+    assertion = world.driver.issue_assertion(world.org(org).id, world.person(person).email)
+    world.attempt(lambda: _sign_in(world, person, org, assertion))
+
+
+@when("{person:Person} tries to sign in to {org:Org} through single sign-on "
+      "with a tampered assertion")
+def step_tries_sso_tampered(context: Context, person: str, org: str) -> None:
+    """Attempt an SSO sign-in with an assertion whose signature was altered."""
+    world = _world(context)
+    assertion = world.driver.issue_assertion(world.org(org).id, world.person(person).email)
+    tampered = world.driver.tamper_assertion(assertion)
+    assert tampered != assertion, "the driver did not alter the assertion"
+    world.attempt(lambda: _sign_in(world, person, org, tampered))
+
+
+@when("{person:Person} tries to sign in to {org:Org} through single sign-on "
+      "with an assertion issued for {other:Org}")
+def step_tries_sso_other_org(context: Context, person: str, org: str, other: str) -> None:
+    """Attempt an SSO sign-in to one organization with another organization's assertion."""
+    world = _world(context)
+    assertion = world.driver.issue_assertion(world.org(other).id, world.person(person).email)
+    world.attempt(lambda: _sign_in(world, person, org, assertion))
+
+
+@then("{person:Person} is signed in to the organization account in {org:Org}")
+def step_signed_in_to_org_account(context: Context, person: str, org: str) -> None:
+    """The SSO session is current on the person's existing account in the organization."""
+    world = _world(context)
+    key = SSO_ACCOUNT_KEY.format(person)
+    assert key in world.snapshots, f"{person} has not signed in through SSO"
+    signed_in = world.snapshots[key]
+    accounts = world.accounts(person)
+    in_org = [a for a in accounts if a.organization_id == world.org(org).id]
+    assert len(in_org) == 1, f"expected one account of {person} in {org}, got {accounts}"
+    assert signed_in.id == in_org[0].id, (
+        f"SSO signed {person} in to {signed_in}, but the account in {org} is {in_org[0]}")
+    assert signed_in.email.lower() == world.person(person).email.lower(), signed_in
+    me = world.driver.whoami(world.session(person))
+    assert me.current_account_id == in_org[0].id, (
+        f"the SSO session's current account is {me.current_account_id}, expected {in_org[0].id}")
+    current = [a for a in accounts if a.current]
+    assert [a.id for a in current] == [in_org[0].id], f"marked current: {current}"
