@@ -9,7 +9,7 @@ Feature: Individual accounts and organization accounts cannot be merged
   Konten dieselbe E-Mail-Adresse verwenden." and "…können sie nicht kombiniert werden."
 
   @S04
-  Scenario Outline: A <plan> account cannot be merged into a <org plan> account under <email>
+  Scenario Outline: An individual <plan> account cannot be merged into the <org plan> account under <email>
     Given Alex has an individual <plan> account
     And Alex has 2 conversations in the individual account
     And Alex is a member of the <org plan> organization Acme under <email>

@@ -8,7 +8,7 @@ Feature: Individual accounts and organization accounts are completely separate
   bieten Benutzern Zugriff auf unterschiedliche Funktionen."
 
   @S01
-  Scenario Outline: An individual <plan> account and a <org plan> account on one email are two accounts
+  Scenario Outline: An individual <plan> account and an organization account (<org plan>) on one email are two accounts
     Given Alex has an individual <plan> account
     And Alex is a member of the <org plan> organization Acme under the same email
     Then Alex's individual and organization accounts are two distinct accounts on the same email
@@ -23,7 +23,7 @@ Feature: Individual accounts and organization accounts are completely separate
       | Max  | Enterprise |
 
   @S01
-  Scenario Outline: <kind> made in one account do not show up in the other
+  Scenario Outline: What is made in one account does not show up in the other (<kind>)
     Given Alex has an individual <plan> account
     And Alex is a member of the <org plan> organization Acme under the same email
     And Alex has 2 <kind> in the individual account
@@ -101,7 +101,7 @@ Feature: Individual accounts and organization accounts are completely separate
       | Enterprise | conversations, projects, the member list, single sign-on and domain verification |
 
   @S02
-  Scenario Outline: The individual account is no organization: its <view> is not found
+  Scenario Outline: The individual account is not an organization: its <view> is not found
     Given Alex has an individual Pro account
     And Alex is a member of the Enterprise organization Acme under the same email
     When Alex tries to open the <view> of the individual account as if it were an organization

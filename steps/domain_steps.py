@@ -117,7 +117,6 @@ def step_public_email_domain_registered(context: Context) -> None:
 
 # -- publishing the proof -----------------------------------------------------------------
 @given("{org:Org}'s proof for {domain:DomainRef} is published")
-@when("{org:Org}'s proof for {domain:DomainRef} is published")
 def step_proof_published(context: Context, org: str, domain: DomainRef) -> None:
     """Publish the organization's token, alone, at the record name the service gave."""
     world = _world(context)
@@ -173,18 +172,12 @@ def step_tries_to_add_domain(context: Context, person: str, domain: DomainRef) -
     step_tries_to_add_domain_to(context, person, domain, owner_of(domain))
 
 
-@when("{person:Person} verifies {domain:DomainRef} for {org:Org}")
-def step_verifies_domain_for(context: Context, person: str, domain: DomainRef,
-                             org: str) -> None:
-    """The service checks the proof now (the check itself must not be refused)."""
-    world = _world(context)
-    verify_domain(world, world.session(person), org, domain_name(world, domain, org))
-
-
 @when("{person:Person} verifies {domain:DomainRef}")
 def step_verifies_domain(context: Context, person: str, domain: DomainRef) -> None:
-    """Verify the domain for the organization the reference names."""
-    step_verifies_domain_for(context, person, domain, owner_of(domain))
+    """The service checks the proof now (the check itself must not be refused)."""
+    world = _world(context)
+    org = owner_of(domain)
+    verify_domain(world, world.session(person), org, domain_name(world, domain, org))
 
 
 @when("{person:Person} tries to verify {domain:DomainRef} for {org:Org}")

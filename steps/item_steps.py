@@ -47,8 +47,7 @@ def step_sees_only_items_of(context: Context, person: str, kind: str, account: s
     me = world.driver.whoami(session)
     assert me.current_account_id == chosen.id, (
         f"current account is {me.current_account_id}, expected the {account} one {chosen.id}")
-    other = "organization" if account == "individual" else "individual"
-    made = _made(world, person, other, kind)
+    made = _made(world, person, account, kind)
     listed = world.driver.list_items(session, kind)
     foreign = [i for i in listed if i.account_id != chosen.id]
     assert not foreign, f"the {account} account lists {kind}s of another account: {foreign}"
