@@ -9,6 +9,7 @@ statement table is printed and, with ``-D report_dir=DIR``, ``DIR/results.json``
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from behave import use_fixture
 from behave.model import Scenario, Step
@@ -68,7 +69,8 @@ def before_scenario(context: Context, scenario: Scenario) -> None:
     config = context.suite_config
     context.driver.take_evidence()
     context.requests_before = context.driver.request_count()
-    data = TestDataBuilder(config.seed, config.run_prefix, scenario.name)
+    key = f"{Path(scenario.filename).name}:{scenario.name}"
+    data = TestDataBuilder(config.seed, config.run_prefix, key)
     context.world = ScenarioWorld(context.driver, data)
 
 

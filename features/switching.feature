@@ -27,7 +27,7 @@ Feature: One email, two accounts, and a switcher between them
 
   @S07 @S10
   Scenario Outline: Choosing the other account makes it current (<from> to <to>)
-    Given Alex has an individual Max account and a Enterprise organization account in Acme
+    Given Alex has an individual Max account and an Enterprise organization account in Acme
     And Alex has switched to the <from> account
     When Alex switches to the <to> account
     Then Alex's current account is the <to> account

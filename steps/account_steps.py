@@ -70,10 +70,10 @@ def step_joins_by_invitation(context: Context, person: str, org: str, role: str)
     assert account.role == role, f"joined as {account.role}, invited as {role}"
 
 
-@given("{person:Person} has an individual {plan:IndividualPlan} account and a "
-       "{org_plan:OrganizationPlan} organization account in {org:Org}")
-def step_has_both_accounts(context: Context, person: str, plan: str, org_plan: str,
-                           org: str) -> None:
+@given("{person:Person} has an individual {plan:IndividualPlan} account and "
+       "{article:Article} {org_plan:OrganizationPlan} organization account in {org:Org}")
+def step_has_both_accounts(context: Context, person: str, plan: str, article: str,
+                           org_plan: str, org: str) -> None:
     """Individual account with a plan, plus membership of a fresh organization."""
     step_has_individual_account(context, person, plan)
     step_organization_exists(context, org_plan, org)

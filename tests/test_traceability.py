@@ -52,6 +52,14 @@ def test_every_scenario_carries_a_catalog_id_and_no_unknown_tag() -> None:
                 assert class_tag in tags, f"{scenario.name!r} ({statement_id}) lacks @{class_tag}"
 
 
+def test_scenario_names_are_unique_per_feature() -> None:
+    seen: set[tuple[str, str]] = set()
+    for path, scenario in _scenarios():
+        key = (path.name, scenario.name)
+        assert key not in seen, f"{path.name}: scenario name {scenario.name!r} repeats"
+        seen.add(key)
+
+
 def test_every_required_statement_has_scenarios() -> None:
     covered = {t for _, s in _scenarios() for t in s.effective_tags}
     missing = [s for s in REQUIRED if s not in covered]

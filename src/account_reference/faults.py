@@ -20,18 +20,177 @@ class Fault:
     description: str
 
 
+def _fault(name: str, statements: str, description: str) -> Fault:
+    return Fault(name, tuple(statements.split()), description)
+
+
 FAULTS: dict[str, Fault] = {
     fault.name: fault
     for fault in (
-        Fault(
-            name="merge-accepted",
-            statements=("S04", "S05"),
-            description=(
-                "A merge request is accepted (200): the source individual account's "
-                "conversations and projects move into the target account and the source "
-                "individual account is removed."
-            ),
-        ),
+        # -- S01, S11: each account keeps its own conversations and projects -------------
+        _fault("items-listed-for-identity", "S01 S03 S04 S05 S11",
+               "Listing conversations or projects returns those of every account of the "
+               "identity, not only the current account's."),
+        _fault("item-fetch-ignores-account", "S11",
+               "Opening a conversation or project by id finds it in any account, not only "
+               "in the current one."),
+        _fault("item-delete-ignores-account", "S11",
+               "Deleting a conversation or project by id deletes it in any account, not "
+               "only in the current one."),
+        _fault("plan-change-touches-org-accounts", "S01",
+               "Changing the individual plan also gives the identity's organization "
+               "accounts an active subscription."),
+        # -- S02: different features ---------------------------------------------------------
+        _fault("individual-reports-organization-features", "S02",
+               "The account list reports the member list, SSO and domain verification as "
+               "features of the individual account."),
+        _fault("member-list-of-individual-account-empty", "S02",
+               "The member list asked for with an individual account's id answers an empty "
+               "list instead of not found."),
+        # -- S03: no migration; joining gives a new account ---------------------------------
+        _fault("migration-accepted", "S03",
+               "A migration request is accepted: the individual account is converted into "
+               "a member account of the organization (or, for a member, answered 200)."),
+        _fault("migration-refusal-consumes-invitation", "S03",
+               "The migration is refused with the right code, but the pending invitation "
+               "is marked accepted first (a partial change)."),
+        _fault("migration-refusal-adds-member", "S03",
+               "The migration is refused with the right code, but a new member account was "
+               "already added to the organization (a partial change)."),
+        _fault("invitation-converts-individual", "S03",
+               "Accepting an invitation converts the identity's individual account into the "
+               "organization account instead of creating a new one."),
+        _fault("invitation-copies-individual-data", "S03",
+               "Accepting an invitation copies the individual account's conversations and "
+               "projects into the new organization account."),
+        # -- S04, S05: no merge --------------------------------------------------------------
+        _fault("merge-accepted", "S04 S05",
+               "A merge request is accepted (200): the source individual account's "
+               "conversations and projects move into the target account and the source "
+               "individual account is removed."),
+        _fault("merge-accepted-same-email", "S04 S05",
+               "A merge is accepted when both accounts are on the same email address; "
+               "refused (correctly) otherwise."),
+        _fault("merge-refused-wrong-code", "S04 S05",
+               "A merge is refused, but as 422 invalid_request without the account kinds."),
+        _fault("merge-refusal-moves-items", "S04 S05",
+               "A merge is refused with the right code, but the source's conversations and "
+               "projects were already moved into the target (a partial change)."),
+        _fault("merge-org-to-individual-accepted", "S05",
+               "A merge of an organization account into an individual account is accepted; "
+               "the other direction is refused correctly."),
+        _fault("merge-free-accepted", "S05",
+               "A merge that involves a Free individual account is accepted; Pro and Max "
+               "are refused correctly."),
+        _fault("merge-kinds-swapped", "S05",
+               "The merge refusal names the account kinds in the wrong order (target "
+               "first)."),
+        # -- S06: both accounts in the list ---------------------------------------------------
+        _fault("account-list-only-current", "S06",
+               "The account list shows only the session's current account."),
+        # -- S07, S10: switching --------------------------------------------------------------
+        _fault("switch-to-individual-refused", "S07 S10",
+               "Switching from an organization account to the individual account is "
+               "refused (403 insufficient_role)."),
+        _fault("switch-not-persisted", "S07 S10",
+               "Switching answers success with the chosen account marked, but the session's "
+               "current account does not change."),
+        # -- S08: name and initials -----------------------------------------------------------
+        _fault("initials-lowercase", "S08",
+               "The signed-in identity's initials are not upper-cased."),
+        _fault("initials-from-email", "S08",
+               "The signed-in identity's initials are taken from the email's local part, "
+               "not from the name."),
+        _fault("initials-first-two-words", "S08",
+               "The initials use the first two words of the name instead of the first and "
+               "the last."),
+        # -- S09: exactly one current -----------------------------------------------------------
+        _fault("two-accounts-marked-current", "S07 S09 S10",
+               "The account list marks the identity's oldest account as current as well as "
+               "the session's current account."),
+        # -- S12: cancel and delete the individual account --------------------------------------
+        _fault("delete-with-active-subscription", "S12",
+               "The individual account can be deleted while its paid subscription is still "
+               "active."),
+        _fault("delete-removes-org-accounts", "S12",
+               "Deleting the individual account also removes the identity's organization "
+               "accounts (their memberships)."),
+        _fault("delete-keeps-sessions", "S12",
+               "Sessions whose current account was the deleted individual account keep "
+               "working."),
+        _fault("resignup-restores-items", "S12",
+               "Deleting the individual account keeps its conversations and projects; "
+               "signing up again brings them back into the new account."),
+        # -- S13: SSO and domain verification -----------------------------------------------------
+        _fault("domain-token-same-for-all-organizations", "S13",
+               "The TXT token depends only on the domain: every organization adding the "
+               "domain gets the same token."),
+        _fault("verify-first-txt-value-only", "S13",
+               "Verification only looks at the first TXT value of the record name."),
+        _fault("verify-without-record", "S13",
+               "Verification succeeds when no TXT record is published at all."),
+        _fault("domain-claimed-twice", "S13",
+               "A domain another organization has verified can be verified again."),
+        _fault("sso-accepts-tampered-assertion", "S13",
+               "SSO sign-in does not check the assertion's signature."),
+        _fault("sso-ignores-assertion-organization", "S13",
+               "SSO sign-in accepts an assertion issued for another organization."),
+        # -- S14: Enterprise only -----------------------------------------------------------------
+        _fault("team-gets-sso", "S14",
+               "The plan check for SSO is missing: a Team organization can configure it."),
+        _fault("team-gets-domain-verification", "S14",
+               "The plan check for domains is missing: a Team organization can add and "
+               "verify domains."),
+        _fault("team-reports-enterprise-features", "S14",
+               "The account list reports SSO and domain verification as features of Team "
+               "accounts."),
+        # -- S15, S19: restriction to members -------------------------------------------------------
+        _fault("restriction-not-enforced", "S15",
+               "A restricted individual account is listed as restricted, but it can still be "
+               "switched to and used."),
+        _fault("restriction-deletes-individual-data", "S15",
+               "Turning the restriction on deletes the conversations and projects of the "
+               "individual accounts at the domain."),
+        _fault("restriction-sticks-after-lift", "S15",
+               "Turning the restriction off answers that it is off, but the change is not "
+               "saved: the individual accounts stay restricted."),
+        _fault("restriction-covers-subdomains", "S15",
+               "The restriction also covers individual accounts at subdomains of the "
+               "domain."),
+        _fault("restriction-hits-members", "S15 S19",
+               "The restriction also restricts the organization accounts of identities at "
+               "the domain, members included."),
+        _fault("sso-refused-while-restricted", "S15 S19",
+               "SSO sign-in is refused (403 domain_restricted) while the identity's domain "
+               "is restricted to members."),
+        # -- S16: only verified domains ---------------------------------------------------------------
+        _fault("restriction-on-failed-domain", "S16",
+               "Only pending domains are refused settings changes: a domain whose proof "
+               "failed can be restricted or blocked."),
+        _fault("signup-block-on-unverified-domain", "S16",
+               "The sign-up block can be turned on for a domain that is not verified."),
+        # -- S17: sign-up block ---------------------------------------------------------------------
+        _fault("signup-block-case-sensitive", "S17",
+               "The sign-up block compares the email's domain as written (case-sensitive)."),
+        _fault("signup-block-covers-subdomains", "S17",
+               "The sign-up block also refuses addresses at subdomains of the domain."),
+        _fault("signup-block-sticks-after-lift", "S17",
+               "Turning the sign-up block off answers that it is off, but the change is not "
+               "saved: sign-ups stay blocked."),
+        _fault("signup-block-hits-existing-accounts", "S17",
+               "The sign-up block also restricts the existing individual accounts at the "
+               "domain."),
+        # -- S18: owners only -------------------------------------------------------------------------
+        _fault("admin-may-change-domain-settings", "S18",
+               "Admins may add and verify domains and change their settings."),
+        _fault("member-may-change-domain-settings", "S18",
+               "Any member may add and verify domains and change their settings."),
+        _fault("admin-may-configure-sso", "S18",
+               "Admins may configure SSO."),
+        _fault("outsider-gets-role-error", "S18",
+               "Someone outside an existing organization who tries to change its domains is "
+               "refused with insufficient_role instead of not_found, revealing that it "
+               "exists."),
     )
 }
 
