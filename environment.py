@@ -3,23 +3,40 @@
 Plain ``behave`` from the repository root works with no arguments: with no base URL
 configured, the embedded reference service is started on a free loopback port. The seed and
 run prefix are printed first so any run can be replayed (``-D seed=N``). After the run the
-statement table is printed and, with ``-D report_dir=DIR``, ``DIR/results.json`` written.
+statement table is printed and, with ``-D report_dir=DIR``, ``DIR/results.json`` and the
+evidence of every failing scenario are written.
 """
 
 from __future__ import annotations
 
+import re
 import sys
+import time
 from pathlib import Path
 
 from behave import use_fixture
-from behave.model import Scenario, Step
+from behave.model import Feature, Scenario, Step
 from behave.model_type import Status
 from behave.runner import Context
 
 from account_conformance.config import ConfigurationError, SuiteConfig
 from account_conformance.driver import SuiteError
 from account_conformance.embedded import EmbeddedReferenceError
-from account_conformance.reporting import RunRecorder, ScenarioOutcome, render_table, statement_ids
+from account_conformance.expectations import load_expectations
+from account_conformance.preflight import (
+    passed,
+    render_checklist,
+    required_operations,
+    run_preflight,
+)
+from account_conformance.reporting import (
+    RunRecorder,
+    ScenarioOutcome,
+    features_sha256,
+    render_table,
+    statement_ids,
+    write_results,
+)
 from fixtures.data import TestDataBuilder
 from fixtures.reference import embedded_reference
 from fixtures.service import service_driver
@@ -34,20 +51,55 @@ def _say(text: str) -> None:
     print(text, file=sys.__stderr__, flush=True)
 
 
+def _scenario_key(scenario: Scenario) -> str:
+    return f"{Path(scenario.filename).name}:{scenario.name}"
+
+
+def _in_profile(config: SuiteConfig, tags: list[str]) -> bool:
+    return config.profile == "interpreted" or "interpreted" not in tags
+
+
+def _selected(context: Context, config: SuiteConfig) -> list[Scenario]:
+    """Every scenario this run should execute (tags, names, profile)."""
+    return [scenario for feature in context._runner.features
+            for scenario in feature.walk_scenarios()
+            if scenario.should_run(context.config)
+            and _in_profile(config, list(scenario.effective_tags))]
+
+
+def _preflight(context: Context, config: SuiteConfig, base_url: str,
+               selected: list[Scenario]) -> str | None:
+    """Run the preflight checklist; the reason the run cannot go on, or None."""
+    statements = {sid for s in selected for sid in statement_ids(s.effective_tags)}
+    checks = run_preflight(context.driver, config.run_prefix, required_operations(statements))
+    _say(render_checklist(checks, base_url))
+    if passed(checks):
+        return None
+    return "preflight failed: " + "; ".join(f"{c.name}: {c.detail}" for c in checks if not c.ok)
+
+
 def before_all(context: Context) -> None:
     """Load configuration, start the target if embedded, build the driver."""
     context.driver = None
     context.run_error = None
     try:
         config = SuiteConfig.load(context.config.userdata)
+        expectations = load_expectations(config.expectations)
     except ConfigurationError as exc:
-        config = SuiteConfig(seed=0, run_prefix="acr-unconfigured")
+        config, expectations = SuiteConfig(seed=0, run_prefix="acr-unconfigured"), {}
         context.run_error = f"bad configuration: {exc}"
     context.suite_config = config
     target = config.base_url or "embedded reference service"
     _say(f"account-conformance: seed {config.seed} (replay with -D seed={config.seed}), "
-         f"run prefix {config.run_prefix}, target {target}")
-    context.recorder = RunRecorder(target=target, seed=config.seed, run_prefix=config.run_prefix)
+         f"run prefix {config.run_prefix}, profile {config.profile}, target {target}")
+    features = [Path(f.filename) for f in context._runner.features]
+    selected = _selected(context, config)
+    context.recorder = RunRecorder(
+        target=target, seed=config.seed, run_prefix=config.run_prefix,
+        profile=config.profile, expectations=expectations,
+        tags=str(context.config.tag_expression or "") or None,
+        features_digest=features_sha256(features),
+        selected=[_scenario_key(s) for s in selected])
     if context.run_error:
         return
     try:
@@ -56,9 +108,20 @@ def before_all(context: Context) -> None:
             base_url = use_fixture(embedded_reference, context, faults=config.faults)
             context.recorder.target = f"embedded reference service at {base_url}"
         context.driver = use_fixture(service_driver, context, config, base_url)
+        context.run_error = _preflight(context, config, base_url, selected)
+        if context.run_error is None:
+            context.recorder.contract_version = context.driver.service_info().contract_version
+            context.driver.remove_run_data(config.run_prefix)
     except (SuiteError, EmbeddedReferenceError) as exc:
         context.run_error = f"{exc.__class__.__name__}: {exc}"
         _say(f"account-conformance: cannot run: {context.run_error}")
+
+
+def before_feature(context: Context, feature: Feature) -> None:
+    """Leave out scenarios of interpreted statements under the ``stated`` profile."""
+    for scenario in feature.walk_scenarios():
+        if not _in_profile(context.suite_config, list(scenario.effective_tags)):
+            scenario.skip(reason="profile 'stated' leaves out interpreted statements")
 
 
 def before_scenario(context: Context, scenario: Scenario) -> None:
@@ -69,8 +132,8 @@ def before_scenario(context: Context, scenario: Scenario) -> None:
     config = context.suite_config
     context.driver.take_evidence()
     context.requests_before = context.driver.request_count()
-    key = f"{Path(scenario.filename).name}:{scenario.name}"
-    data = TestDataBuilder(config.seed, config.run_prefix, key)
+    context.scenario_started = time.perf_counter()
+    data = TestDataBuilder(config.seed, config.run_prefix, _scenario_key(scenario))
     context.world = ScenarioWorld(context.driver, data)
 
 
@@ -94,34 +157,72 @@ def _outcome_status(scenario: Scenario, step: Step | None) -> str:
     return "failed" if scenario.status == Status.failed and exception is None else "error"
 
 
+def _write_evidence(context: Context, outcome: ScenarioOutcome, exchanges: list) -> None:
+    """Store a failing scenario's message and redacted exchanges with curl commands."""
+    report_dir = context.suite_config.report_dir
+    if report_dir is None:
+        return
+    number = len(context.recorder.outcomes) + 1
+    slug = re.sub(r"[^a-z0-9]+", "-", outcome.name.lower()).strip("-")[:60]
+    relative = Path("evidence") / f"{number:03d}-{slug}.txt"
+    lines = [f"scenario: {outcome.name}", f"location: {outcome.location}",
+             f"statements: {', '.join(outcome.statements)}", f"status: {outcome.status}",
+             f"seed: {context.suite_config.seed} (replay: -D seed={context.suite_config.seed})",
+             "", "message:", outcome.message, "",
+             "failing request (last exchange), to reproduce:",
+             exchanges[-1].curl if exchanges else "(none)", "",
+             "HTTP exchanges (oldest first; secrets "
+             "redacted; curl needs SESSION_TOKEN / ACCOUNT_SERVICE_TOKEN set):"]
+    lines += [exchange.reproduce() for exchange in exchanges]
+    path = report_dir / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(context.driver.redact("\n".join(lines)) + "\n", encoding="utf-8")
+    outcome.evidence_file = relative.as_posix()
+
+
 def after_scenario(context: Context, scenario: Scenario) -> None:
     """Record the scenario's outcome, with redacted evidence when it did not pass."""
+    if scenario.status in (Status.skipped, Status.untested) and not context.run_error:
+        return
     step = _failing_step(scenario)
-    status = _outcome_status(scenario, step)
-    if context.run_error:
-        status = "error"
-    message, evidence, requests = "", [], 0
+    status = "error" if context.run_error else _outcome_status(scenario, step)
     driver = context.driver
+    outcome = ScenarioOutcome(
+        name=scenario.name, feature=Path(scenario.filename).name,
+        location=str(scenario.location), statements=statement_ids(scenario.effective_tags),
+        status=status,
+        duration_s=time.perf_counter() - getattr(context, "scenario_started", time.perf_counter()))
+    exchanges = []
     if driver is not None:
-        requests = driver.request_count() - getattr(context, "requests_before", 0)
+        outcome.requests = driver.request_count() - getattr(context, "requests_before", 0)
         exchanges = driver.take_evidence()
-        if status in ("failed", "error"):
-            evidence = [e.describe() for e in exchanges[-EVIDENCE_SHOWN:]]
     if status in ("failed", "error"):
         raw = (step.error_message if step else None) or context.run_error or ""
-        message = driver.redact(raw) if driver is not None else raw
-        message = message.strip()[-2000:]
-    context.recorder.add(ScenarioOutcome(
-        name=scenario.name, location=str(scenario.location),
-        statements=statement_ids(scenario.effective_tags), status=status,
-        message=message, evidence=evidence, requests=requests))
+        outcome.message = (driver.redact(raw) if driver is not None else raw).strip()[-2000:]
+        outcome.evidence = [e.describe() for e in exchanges[-EVIDENCE_SHOWN:]]
+        if driver is not None:
+            _write_evidence(context, outcome, exchanges)
+    context.recorder.add(outcome)
+    _show_progress(context, outcome)
+
+
+def _show_progress(context: Context, outcome: ScenarioOutcome) -> None:
+    """On a terminal, a live 'done of total' line; in CI logs, nothing extra."""
+    if not context.config.userdata.get("live_progress") or not sys.__stderr__.isatty():
+        return
+    recorder = context.recorder
+    done, total = len(recorder.outcomes), len(recorder.selected)
+    failed = sum(1 for o in recorder.outcomes if o.status in ("failed", "error"))
+    end = "\n" if done >= total else ""
+    sys.__stderr__.write(f"\r[{done}/{total}] {failed} not passed  {outcome.name[:60]:<60}{end}")
+    sys.__stderr__.flush()
 
 
 def after_all(context: Context) -> None:
     """Clean the run prefix, then print the statement table and write results.json."""
     recorder: RunRecorder = context.recorder
     config: SuiteConfig = context.suite_config
-    if context.driver is not None:
+    if context.driver is not None and context.run_error is None:
         recorder.requests = context.driver.request_count()
         try:
             recorder.cleanup = context.driver.remove_run_data(config.run_prefix)
@@ -130,5 +231,6 @@ def after_all(context: Context) -> None:
     recorder.run_error = context.run_error
     results = recorder.results()
     if config.report_dir is not None:
-        recorder.write(config.report_dir)
+        write_results(results, config.report_dir)
+        context.results = results
     _say(render_table(results))

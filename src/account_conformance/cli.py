@@ -15,7 +15,6 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from . import __version__
 from .catalog import load_catalog
@@ -36,17 +35,6 @@ def suite_root() -> Path:
     raise SystemExit("account-conformance: cannot find the suite (features/ and environment.py)")
 
 
-def exit_code(results: dict[str, Any]) -> int:
-    """0 all ran and passed, 1 a statement failed, 2 no verdict (error or nothing ran)."""
-    verdicts = [s["verdict"] for s in results["statements"]]
-    counts = results.get("scenario_counts", {})
-    if "fail" in verdicts:
-        return EXIT_FAIL
-    if results.get("run_error") or "error" in verdicts or not counts.get("passed"):
-        return EXIT_ERROR
-    return EXIT_PASS
-
-
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the suite and return the exit code the outcome calls for."""
     from behave.__main__ import main as behave_main
@@ -61,8 +49,17 @@ def cmd_run(args: argparse.Namespace) -> int:
         userdata["seed"] = str(args.seed)
     if args.fault:
         userdata["faults"] = ",".join(args.fault)
-    behave_args = [str(root / "features"), "--no-capture-stderr", "--format",
-                   args.format, "--no-summary" if args.format == "progress" else "--summary"]
+    for option in ("config", "profile", "expectations", "driver", "run_prefix"):
+        value = getattr(args, option, None)
+        if value:
+            userdata[option] = str(Path(value).resolve()) if option in (
+                "config", "expectations") else value
+    live = args.format == "auto" and sys.stderr.isatty()
+    behave_format = ("null" if live else "progress") if args.format == "auto" else args.format
+    if live:
+        userdata["live_progress"] = "1"
+    behave_args = [str(root / "features"), "--no-capture-stderr", "--format", behave_format,
+                   "--no-summary" if behave_format in ("progress", "null") else "--summary"]
     for key, value in userdata.items():
         behave_args += ["-D", f"{key}={value}"]
     if args.tags:
@@ -79,7 +76,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"account-conformance: the run wrote no {results_path}", file=sys.stderr)
         return EXIT_ERROR
     results = json.loads(results_path.read_text(encoding="utf-8"))
-    code = exit_code(results)
+    code = int(results["exit_code"])
     print(f"account-conformance: results in {results_path}; exit {code}", file=sys.stderr)
     return code
 
@@ -97,6 +94,33 @@ def cmd_statements(args: argparse.Namespace) -> int:
         for statement in catalog.statements:
             print(f"{statement.id}  {statement.cls:<12} {statement.text}")
     return EXIT_PASS
+
+
+def cmd_preflight(args: argparse.Namespace) -> int:
+    """Check reachability, contract version and test-support operations; 0 ok, 2 not."""
+    from .config import ConfigurationError, SuiteConfig
+    from .driver import load_driver
+    from .embedded import EmbeddedReference
+    from .preflight import passed, render_checklist, required_operations, run_preflight
+
+    userdata = {k: v for k, v in (("base_url", args.base_url), ("driver", args.driver),
+                                  ("config", args.config)) if v}
+    try:
+        config = SuiteConfig.load(userdata)
+    except ConfigurationError as exc:
+        print(f"account-conformance: bad configuration: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    embedded = EmbeddedReference() if config.embedded else None
+    base_url = embedded.start() if embedded else str(config.base_url)
+    try:
+        driver = load_driver(config.driver_settings(base_url), config.driver)
+        statements = [f"S{n:02d}" for n in range(1, 20)]
+        checks = run_preflight(driver, config.run_prefix, required_operations(statements))
+    finally:
+        if embedded:
+            embedded.stop()
+    print(render_checklist(checks, base_url))
+    return EXIT_PASS if passed(checks) else EXIT_ERROR
 
 
 def statement_table_markdown() -> str:
@@ -137,8 +161,22 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int, help="replay a run's test data")
     run.add_argument("--fault", action="append",
                      help="embedded reference only: switch on a fault mode (repeatable)")
-    run.add_argument("--format", default="progress", help="behave formatter (default progress)")
+    run.add_argument("--format", default="auto",
+                     help="behave formatter; 'auto' (default): a live counter on a terminal, "
+                          "behave's progress lines in CI logs")
+    run.add_argument("--config", help="TOML file with the settings (see README)")
+    run.add_argument("--profile", choices=("interpreted", "stated"),
+                     help="'stated' leaves out interpreted statements (default: interpreted)")
+    run.add_argument("--expectations", help="TOML file of expected failures, with reasons")
+    run.add_argument("--driver", help="package.module:Class implementing AccountServiceDriver")
+    run.add_argument("--run-prefix", dest="run_prefix", help="prefix for all generated data")
     run.set_defaults(handler=cmd_run)
+
+    preflight = sub.add_parser("preflight", help="check that a service can be tested")
+    preflight.add_argument("--base-url", help="the service (default: embedded reference)")
+    preflight.add_argument("--config", help="TOML file with the settings")
+    preflight.add_argument("--driver", help="package.module:Class")
+    preflight.set_defaults(handler=cmd_preflight)
 
     statements = sub.add_parser("statements", help="list the statement catalog")
     statements.add_argument("--json", action="store_true", help="print JSON")

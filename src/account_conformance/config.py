@@ -1,8 +1,10 @@
 """Suite configuration: one place that says which service to test and how.
 
 Sources, strongest first: behave userdata (``-D base_url=...``, which the CLI also uses),
-environment variables (``ACCOUNT_SERVICE_URL``, ``ACCOUNT_SERVICE_TOKEN``, ...), defaults.
-With no base URL the suite starts the embedded reference service.
+environment variables (``ACCOUNT_SERVICE_URL``, ``ACCOUNT_SERVICE_TOKEN``, ...), a TOML
+file (``-D config=vendor.toml`` / ``--config`` / ``ACCOUNT_CONFORMANCE_CONFIG``) whose keys
+are the setting names below, then defaults. With no base URL the suite starts the embedded
+reference service.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +31,10 @@ ENVIRONMENT = {
     "headers": "ACCOUNT_SERVICE_HEADERS",
     "driver": "ACCOUNT_CONFORMANCE_DRIVER",
     "faults": "ACCOUNT_REFERENCE_FAULTS",
+    "profile": "ACCOUNT_CONFORMANCE_PROFILE",
+    "expectations": "ACCOUNT_CONFORMANCE_EXPECTATIONS",
 }
+PROFILES = ("interpreted", "stated")
 PREFIX_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{7,30}$")
 
 
@@ -51,6 +57,9 @@ class SuiteConfig:
     headers: dict[str, str] = field(default_factory=dict)
     driver: str | None = None
     faults: tuple[str, ...] = ()
+    profile: str = "interpreted"
+    expectations: Path | None = None
+    config_file: Path | None = None
 
     @property
     def embedded(self) -> bool:
@@ -70,14 +79,19 @@ class SuiteConfig:
         """Merge userdata over environment variables over defaults, and validate."""
         userdata = userdata or {}
         environ = os.environ if environ is None else environ
+        config_path = userdata.get("config") or environ.get("ACCOUNT_CONFORMANCE_CONFIG")
+        from_file = _read_toml(Path(config_path)) if config_path else {}
 
         def pick(name: str) -> str | None:
             value = userdata.get(name)
             if value in (None, ""):
                 value = environ.get(ENVIRONMENT[name])
+            if value in (None, ""):
+                value = from_file.get(name)
             return value if value not in (None, "") else None
 
         config = cls()
+        config.config_file = Path(config_path) if config_path else None
         config.base_url = pick("base_url")
         if config.base_url and not config.base_url.startswith(("http://", "https://")):
             raise ConfigurationError(f"base_url must start with http:// or https://: "
@@ -99,9 +113,39 @@ class SuiteConfig:
             config.verify_tls = verify.strip().lower() not in ("0", "false", "no", "off")
         config.headers = _headers(pick("headers"))
         config.driver = pick("driver")
+        config.profile = (pick("profile") or "interpreted").lower()
+        if config.profile not in PROFILES:
+            raise ConfigurationError(f"profile must be one of {PROFILES}: {config.profile!r}")
+        expectations = pick("expectations")
+        config.expectations = Path(expectations) if expectations else None
         faults = pick("faults")
         config.faults = tuple(f for f in re.split(r"[,\s]+", faults or "") if f)
         return config
+
+
+def _read_toml(path: Path) -> dict[str, str]:
+    """A TOML config file flattened to setting strings (headers may be a table)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigurationError(f"cannot read config file {path}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigurationError(f"config file {path} is not valid TOML: {exc}") from None
+    unknown = set(data) - set(ENVIRONMENT)
+    if unknown:
+        raise ConfigurationError(f"config file {path}: unknown settings {sorted(unknown)}; "
+                                 f"known: {sorted(ENVIRONMENT)}")
+    flat: dict[str, str] = {}
+    for key, value in data.items():
+        if key == "headers" and isinstance(value, dict):
+            flat[key] = "; ".join(f"{name}: {text}" for name, text in value.items())
+        elif key == "faults" and isinstance(value, list):
+            flat[key] = ",".join(map(str, value))
+        elif isinstance(value, bool):
+            flat[key] = "true" if value else "false"
+        else:
+            flat[key] = str(value)
+    return flat
 
 
 def _int(name: str, value: str | None) -> int:

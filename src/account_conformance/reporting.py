@@ -1,17 +1,24 @@
-"""From scenario outcomes to statement verdicts, ``results.json`` and the printed table.
+"""From scenario outcomes to statement verdicts, the run's outcome and ``results.json``.
 
 A scenario's outcome is ``passed``, ``failed`` (the service answered and broke a check),
 ``error`` (the suite could not reach a verdict: unreachable, timeout, missing test-support
 operation, a crash in the suite itself) or ``skipped``. A statement's verdict folds the
 outcomes of the scenarios tagged with its ID: any failure → ``fail``; else any error →
 ``error``; else at least one pass → ``pass``; no scenario ran → ``not_run``. Rationale and
-reference statements are always ``not_testable``, with the catalog's reason.
+reference statements are always ``not_testable``, with the catalog's reason. A vendor's
+expectations turn ``fail`` into ``expected_fail`` and ``pass`` into ``unexpected_pass``.
+
+The run's outcome: ``fail`` (exit 1) when a statement fails or unexpectedly passes;
+``error`` (exit 2) when the suite could not run, a statement errored, the selected scenarios
+did not all run, or nothing ran at all; otherwise ``pass`` (exit 0).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,9 +26,13 @@ from typing import Any
 
 from . import __version__
 from .catalog import Catalog, load_catalog
+from .expectations import ExpectedFailure
 
 STATEMENT_TAG = re.compile(r"^S\d{2}$")
-VERDICTS = ("pass", "fail", "error", "not_run", "not_testable")
+VERDICTS = ("pass", "fail", "error", "not_run", "not_testable", "expected_fail",
+            "unexpected_pass")
+EXIT_CODES = {"pass": 0, "fail": 1, "error": 2}
+RESULTS_FILE = "results.json"
 
 
 @dataclass
@@ -29,25 +40,37 @@ class ScenarioOutcome:
     """One executed (or skipped) scenario and what it ended in."""
 
     name: str
+    feature: str
     location: str
     statements: tuple[str, ...]
     status: str
+    duration_s: float = 0.0
     message: str = ""
     evidence: list[str] = field(default_factory=list)
+    evidence_file: str | None = None
     requests: int = 0
+
+    @property
+    def key(self) -> str:
+        """Identifies the scenario across runs: feature file and scenario name."""
+        return f"{self.feature}:{self.name}"
 
     def as_dict(self) -> dict[str, Any]:
         """The scenario's entry in results.json."""
-        data: dict[str, Any] = {"name": self.name, "location": self.location,
-                                "status": self.status, "requests": self.requests}
+        data: dict[str, Any] = {
+            "name": self.name, "feature": self.feature, "location": self.location,
+            "statements": list(self.statements), "status": self.status,
+            "duration_s": round(self.duration_s, 3), "requests": self.requests}
         if self.message:
             data["message"] = self.message
         if self.evidence:
             data["evidence"] = self.evidence
+        if self.evidence_file:
+            data["evidence_file"] = self.evidence_file
         return data
 
 
-def statement_ids(tags: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+def statement_ids(tags: Iterable[str]) -> tuple[str, ...]:
     """The catalog IDs among a scenario's tags."""
     return tuple(sorted({t for t in tags if STATEMENT_TAG.match(t)}))
 
@@ -63,6 +86,34 @@ def fold_verdict(statuses: list[str]) -> str:
     return "not_run"
 
 
+def apply_expectation(verdict: str, expected: ExpectedFailure | None) -> str:
+    """The verdict once a vendor's expected failure is taken into account."""
+    if expected is None:
+        return verdict
+    return {"fail": "expected_fail", "pass": "unexpected_pass"}.get(verdict, verdict)
+
+
+def features_sha256(feature_files: Iterable[Path]) -> str:
+    """One digest over every feature file's name and bytes, in name order."""
+    digest = hashlib.sha256()
+    for path in sorted(feature_files, key=lambda p: p.name):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def run_outcome(statements: list[dict[str, Any]], selection: dict[str, Any],
+                run_error: str | None) -> str:
+    """``pass``, ``fail`` or ``error`` for the whole run (see module docstring)."""
+    verdicts = {s["verdict"] for s in statements}
+    if verdicts & {"fail", "unexpected_pass"}:
+        return "fail"
+    if run_error or "error" in verdicts or not selection.get("executed"):
+        return "error"
+    if not selection.get("complete", False):
+        return "error"
+    return "pass"
+
+
 @dataclass
 class RunRecorder:
     """Collects scenario outcomes during a run and turns them into results."""
@@ -70,7 +121,13 @@ class RunRecorder:
     target: str
     seed: int
     run_prefix: str
+    profile: str = "interpreted"
+    tags: str | None = None
     catalog: Catalog = field(default_factory=load_catalog)
+    expectations: dict[str, ExpectedFailure] = field(default_factory=dict)
+    features_digest: str = ""
+    contract_version: str = ""
+    selected: list[str] = field(default_factory=list)
     outcomes: list[ScenarioOutcome] = field(default_factory=list)
     started: datetime = field(default_factory=lambda: datetime.now(UTC))
     run_error: str | None = None
@@ -87,18 +144,31 @@ class RunRecorder:
         for statement in self.catalog.statements:
             scenarios = [o for o in self.outcomes if statement.id in o.statements]
             row: dict[str, Any] = {"id": statement.id, "class": statement.cls,
-                                   "text": statement.text}
+                                   "paragraph": statement.paragraph,
+                                   "source_de": statement.source_de, "text": statement.text}
             if not statement.testable:
                 row.update(verdict="not_testable", reason=statement.reason, scenarios=[])
             else:
-                statuses = [o.status for o in scenarios]
-                verdict = fold_verdict(statuses)
+                verdict = fold_verdict([o.status for o in scenarios])
                 if verdict == "not_run" and self.run_error:
                     verdict = "error"
-                row.update(verdict=verdict,
-                           scenarios=[{"name": o.name, "status": o.status} for o in scenarios])
+                expected = self.expectations.get(statement.id)
+                row["verdict"] = apply_expectation(verdict, expected)
+                if expected is not None:
+                    row["expected_failure"] = expected.reason
+                row["scenarios"] = [{"name": o.name, "status": o.status} for o in scenarios]
             rows.append(row)
         return rows
+
+    def selection(self) -> dict[str, Any]:
+        """Which scenarios were selected, which ran, and whether the run is complete."""
+        ran = set() if self.run_error else {
+            o.key for o in self.outcomes if o.status in ("passed", "failed", "error")}
+        missing = [key for key in self.selected if key not in ran]
+        classes = ["stated", "ui"] + (["interpreted"] if self.profile == "interpreted" else [])
+        return {"profile": self.profile, "classes": classes, "tags": self.tags,
+                "selected": len(self.selected), "executed": len(ran),
+                "complete": bool(self.selected) and not missing, "missing": missing}
 
     def results(self) -> dict[str, Any]:
         """The results.json document."""
@@ -106,19 +176,28 @@ class RunRecorder:
         counts: dict[str, int] = {}
         for outcome in self.outcomes:
             counts[outcome.status] = counts.get(outcome.status, 0) + 1
+        statements = self.statements()
+        selection = self.selection()
+        outcome = run_outcome(statements, selection, self.run_error)
         data: dict[str, Any] = {
             "suite_version": __version__,
+            "contract_version": self.contract_version,
             "target": self.target,
+            "profile": self.profile,
             "seed": self.seed,
             "run_prefix": self.run_prefix,
             "started_at": self.started.isoformat(timespec="seconds"),
             "finished_at": finished.isoformat(timespec="seconds"),
             "duration_s": round((finished - self.started).total_seconds(), 3),
             "requests": self.requests,
+            "features_sha256": self.features_digest,
             "catalog_sha256": self.catalog.sha256,
             "article_sha256": self.catalog.article_sha256,
+            "outcome": outcome,
+            "exit_code": EXIT_CODES[outcome],
+            "selection": selection,
             "scenario_counts": counts,
-            "statements": self.statements(),
+            "statements": statements,
             "scenarios": [o.as_dict() for o in self.outcomes],
             "cleanup": self.cleanup,
         }
@@ -126,19 +205,19 @@ class RunRecorder:
             data["run_error"] = self.run_error
         return data
 
-    def write(self, report_dir: Path) -> Path:
-        """Write results.json into ``report_dir``; return its path."""
-        report_dir.mkdir(parents=True, exist_ok=True)
-        path = report_dir / "results.json"
-        path.write_text(json.dumps(self.results(), indent=2, ensure_ascii=False) + "\n",
-                        encoding="utf-8")
-        return path
+
+def write_results(results: dict[str, Any], report_dir: Path) -> Path:
+    """Write results.json into ``report_dir``; return its path."""
+    report_dir.mkdir(parents=True, exist_ok=True)
+    path = report_dir / RESULTS_FILE
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
 
 
 def render_table(results: dict[str, Any]) -> str:
     """The statement verdict table printed at the end of a run."""
-    lines = [f"{'ID':<4} {'class':<12} {'verdict':<13} scenarios",
-             f"{'-' * 4} {'-' * 12} {'-' * 13} {'-' * 24}"]
+    lines = [f"{'ID':<4} {'class':<12} {'verdict':<15} scenarios",
+             f"{'-' * 4} {'-' * 12} {'-' * 15} {'-' * 24}"]
     for row in results["statements"]:
         scenarios = row["scenarios"]
         if row["verdict"] == "not_testable":
@@ -146,12 +225,19 @@ def render_table(results: dict[str, Any]) -> str:
         else:
             passed = sum(1 for s in scenarios if s["status"] == "passed")
             detail = f"{passed}/{len(scenarios)} passed" if scenarios else "-"
-        lines.append(f"{row['id']:<4} {row['class']:<12} {row['verdict']:<13} {detail}")
+            if row.get("expected_failure"):
+                detail += f" (expected to fail: {row['expected_failure']})"
+        lines.append(f"{row['id']:<4} {row['class']:<12} {row['verdict']:<15} {detail}")
     counts = results.get("scenario_counts", {})
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none"
+    selection = results["selection"]
     lines.append(f"scenarios: {summary}; requests: {results['requests']}; "
                  f"{results['duration_s']}s; seed {results['seed']}; "
                  f"prefix {results['run_prefix']}; target {results['target']}")
+    lines.append(f"profile {selection['profile']} ({', '.join(selection['classes'])}); "
+                 f"{selection['executed']}/{selection['selected']} selected scenarios ran; "
+                 f"complete: {'yes' if selection['complete'] else 'NO'}; "
+                 f"outcome: {results['outcome']} (exit {results['exit_code']})")
     if results.get("run_error"):
         lines.append(f"run error: {results['run_error']}")
     return "\n".join(lines)

@@ -26,6 +26,7 @@ class Evidence:
     request_body: str
     response_excerpt: str
     elapsed_ms: float
+    curl: str = ""
 
     def describe(self) -> str:
         """A short one-paragraph rendering: method, URL, status and body excerpt."""
@@ -36,6 +37,10 @@ class Evidence:
         if self.response_excerpt:
             text += f"\n  response: {self.response_excerpt}"
         return text
+
+    def reproduce(self) -> str:
+        """The exchange plus a curl command that sends the same request again."""
+        return self.describe() + (f"\n  reproduce: {self.curl}" if self.curl else "")
 
 
 class ServiceRefusal(AssertionError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from collections import deque
 from collections.abc import Iterable
 
@@ -60,6 +61,22 @@ def body_text(body: object) -> str:
         return repr(body)
 
 
+CURL_PLACEHOLDERS = {
+    "Authorization": "Authorization: Bearer $SESSION_TOKEN",
+    "X-Test-Support-Key": "X-Test-Support-Key: $ACCOUNT_SERVICE_TOKEN",
+}
+
+
+def curl_command(method: str, url: str, body: str, secret_headers: tuple[str, ...]) -> str:
+    """A curl command for the request; secrets appear only as shell variables."""
+    parts = ["curl", "-sS", "-X", method, shlex.quote(url)]
+    for name in secret_headers:
+        parts += ["-H", f'"{CURL_PLACEHOLDERS.get(name, name + ": $SECRET")}"']
+    if body:
+        parts += ["-H", "'Content-Type: application/json'", "--data-raw", shlex.quote(body)]
+    return " ".join(parts)
+
+
 class ExchangeRecorder:
     """Keeps the redacted exchanges of the current scenario and counts all requests."""
 
@@ -70,15 +87,18 @@ class ExchangeRecorder:
         self._exchanges: deque[Evidence] = deque(maxlen=keep)
 
     def record(self, method: str, url: str, status: int | None, request_body: object,
-               response_text: str, elapsed_ms: float) -> Evidence:
+               response_text: str, elapsed_ms: float,
+               secret_headers: tuple[str, ...] = ()) -> Evidence:
         """Store one exchange (redacted) and return it."""
         self.total_requests += 1
         self.latencies_ms.append(elapsed_ms)
+        body = self.redactor.redact(body_text(request_body))
+        safe_url = self.redactor.redact(url)
         evidence = Evidence(
-            method=method, url=self.redactor.redact(url), status=status,
-            request_body=excerpt(self.redactor.redact(body_text(request_body))),
+            method=method, url=safe_url, status=status, request_body=excerpt(body),
             response_excerpt=excerpt(self.redactor.redact(response_text)),
-            elapsed_ms=round(elapsed_ms, 2))
+            elapsed_ms=round(elapsed_ms, 2),
+            curl=curl_command(method, safe_url, body, secret_headers))
         self._exchanges.append(evidence)
         return evidence
 

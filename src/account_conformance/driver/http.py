@@ -100,21 +100,22 @@ class HttpAccountServiceDriver:
             headers["Authorization"] = f"Bearer {session.token}"
         if test_support and self.settings.test_support_key:
             headers["X-Test-Support-Key"] = self.settings.test_support_key
+        secret_headers = tuple(headers)
         started = time.perf_counter()
         try:
             reply = self._http.request(
                 method, url, json=body, headers=headers,
                 timeout=(self.settings.connect_timeout_s, self.settings.read_timeout_s))
         except requests.Timeout as exc:
-            self.recorder.record(method, url, None, body, "", _ms(started))
+            self.recorder.record(method, url, None, body, "", _ms(started), secret_headers)
             raise ServiceTimeout(
                 f"{method} {url}: no answer within {self.settings.read_timeout_s}s") from exc
         except requests.ConnectionError as exc:
-            self.recorder.record(method, url, None, body, "", _ms(started))
+            self.recorder.record(method, url, None, body, "", _ms(started), secret_headers)
             raise ServiceUnreachable(f"{method} {url}: cannot connect ({exc.__class__.__name__})"
                                      ) from exc
         evidence = self.recorder.record(method, url, reply.status_code, body, reply.text,
-                                        _ms(started))
+                                        _ms(started), secret_headers)
         data = self._json(reply, evidence)
         if reply.status_code in expect:
             self._validate(operation_id, reply.status_code, data, evidence)
@@ -152,7 +153,7 @@ class HttpAccountServiceDriver:
             return
         problem = contract.check_response(operation_id, status, data)
         if problem:
-            raise ContractViolation(f"{operation_id} {status}: {problem}", evidence)
+            raise ContractViolation(problem, evidence)
 
     def _session_from(self, data: Json, email: str) -> Session:
         self.redactor.register(data["token"])
