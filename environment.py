@@ -37,6 +37,7 @@ from account_conformance.reporting import (
     statement_ids,
     write_results,
 )
+from account_conformance.reports import write_reports
 from fixtures.data import TestDataBuilder
 from fixtures.reference import embedded_reference
 from fixtures.service import service_driver
@@ -232,5 +233,6 @@ def after_all(context: Context) -> None:
     results = recorder.results()
     if config.report_dir is not None:
         write_results(results, config.report_dir)
+        write_reports(results, config.report_dir)
         context.results = results
     _say(render_table(results))

@@ -123,6 +123,18 @@ def cmd_preflight(args: argparse.Namespace) -> int:
     return EXIT_PASS if passed(checks) else EXIT_ERROR
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Re-check a report directory against the installed suite; 0 verified, 1 not."""
+    from .reports.verify import verify_report
+
+    problems = verify_report(Path(args.report_dir))
+    for problem in problems:
+        print(f"account-conformance verify: {problem}", file=sys.stderr)
+    if not problems:
+        print(f"account-conformance: {args.report_dir} verified against suite {__version__}")
+    return EXIT_FAIL if problems else EXIT_PASS
+
+
 def statement_table_markdown() -> str:
     """The README's statement table, generated from the catalog."""
     lines = ["| ID | P | class | what the suite checks |", "|---|---|---|---|"]
@@ -177,6 +189,10 @@ def build_parser() -> argparse.ArgumentParser:
     preflight.add_argument("--config", help="TOML file with the settings")
     preflight.add_argument("--driver", help="package.module:Class")
     preflight.set_defaults(handler=cmd_preflight)
+
+    verify = sub.add_parser("verify", help="re-check a report directory against this suite")
+    verify.add_argument("report_dir", help="directory holding results.json")
+    verify.set_defaults(handler=cmd_verify)
 
     statements = sub.add_parser("statements", help="list the statement catalog")
     statements.add_argument("--json", action="store_true", help="print JSON")

@@ -93,6 +93,27 @@ def apply_expectation(verdict: str, expected: ExpectedFailure | None) -> str:
     return {"fail": "expected_fail", "pass": "unexpected_pass"}.get(verdict, verdict)
 
 
+def statement_verdict(statuses: list[str], run_error: str | None,
+                      expected: ExpectedFailure | None) -> str:
+    """A testable statement's verdict: folded statuses, run errors, expectations."""
+    verdict = fold_verdict(statuses)
+    if verdict == "not_run" and run_error:
+        verdict = "error"
+    return apply_expectation(verdict, expected)
+
+
+def profile_classes(profile: str) -> list[str]:
+    """The statement classes a profile covers."""
+    return ["stated", "ui"] + (["interpreted"] if profile == "interpreted" else [])
+
+
+def executed_keys(scenarios: Iterable[tuple[str, str]], run_error: str | None) -> set[str]:
+    """Keys of the scenarios that really ran; after a run error, none did."""
+    if run_error:
+        return set()
+    return {key for key, status in scenarios if status in ("passed", "failed", "error")}
+
+
 def features_sha256(feature_files: Iterable[Path]) -> str:
     """One digest over every feature file's name and bytes, in name order."""
     digest = hashlib.sha256()
@@ -149,11 +170,9 @@ class RunRecorder:
             if not statement.testable:
                 row.update(verdict="not_testable", reason=statement.reason, scenarios=[])
             else:
-                verdict = fold_verdict([o.status for o in scenarios])
-                if verdict == "not_run" and self.run_error:
-                    verdict = "error"
                 expected = self.expectations.get(statement.id)
-                row["verdict"] = apply_expectation(verdict, expected)
+                row["verdict"] = statement_verdict([o.status for o in scenarios],
+                                                   self.run_error, expected)
                 if expected is not None:
                     row["expected_failure"] = expected.reason
                 row["scenarios"] = [{"name": o.name, "status": o.status} for o in scenarios]
@@ -162,11 +181,10 @@ class RunRecorder:
 
     def selection(self) -> dict[str, Any]:
         """Which scenarios were selected, which ran, and whether the run is complete."""
-        ran = set() if self.run_error else {
-            o.key for o in self.outcomes if o.status in ("passed", "failed", "error")}
+        ran = executed_keys(((o.key, o.status) for o in self.outcomes), self.run_error)
         missing = [key for key in self.selected if key not in ran]
-        classes = ["stated", "ui"] + (["interpreted"] if self.profile == "interpreted" else [])
-        return {"profile": self.profile, "classes": classes, "tags": self.tags,
+        return {"profile": self.profile, "classes": profile_classes(self.profile),
+                "tags": self.tags,
                 "selected": len(self.selected), "executed": len(ran),
                 "complete": bool(self.selected) and not missing, "missing": missing}
 
