@@ -67,6 +67,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     results_path = report_dir / "results.json"
     results_path.unlink(missing_ok=True)
     cwd = Path.cwd()
+    if str(cwd) not in sys.path:  # a vendor's --driver module lives where they run us
+        sys.path.insert(0, str(cwd))
     try:
         os.chdir(root)
         behave_main(behave_args)

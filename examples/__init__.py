@@ -1,0 +1,1 @@
+"""Examples around the suite: a driver plug-in for a differently shaped API, CI jobs."""
