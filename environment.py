@@ -197,6 +197,7 @@ def after_scenario(context: Context, scenario: Scenario) -> None:
     if driver is not None:
         outcome.requests = driver.request_count() - getattr(context, "requests_before", 0)
         exchanges = driver.take_evidence()
+        _clean_scenario(context)
     if status in ("failed", "error"):
         raw = (step.error_message if step else None) or context.run_error or ""
         outcome.message = (driver.redact(raw) if driver is not None else raw).strip()[-2000:]
@@ -205,6 +206,20 @@ def after_scenario(context: Context, scenario: Scenario) -> None:
             _write_evidence(context, outcome, exchanges)
     context.recorder.add(outcome)
     _show_progress(context, outcome)
+
+
+def _clean_scenario(context: Context) -> None:
+    """Remove what the scenario made (its own prefix) and count it as created."""
+    world = getattr(context, "world", None)
+    if world is None or context.run_error:
+        return
+    try:
+        removed = context.driver.remove_run_data(world.data.scenario_prefix)
+    except SuiteError as exc:
+        _say(f"account-conformance: cleanup of {world.data.scenario_prefix} failed: {exc}")
+        return
+    context.recorder.count_created(removed)
+    context.driver.take_evidence()
 
 
 def _show_progress(context: Context, outcome: ScenarioOutcome) -> None:
@@ -224,11 +239,12 @@ def after_all(context: Context) -> None:
     recorder: RunRecorder = context.recorder
     config: SuiteConfig = context.suite_config
     if context.driver is not None and context.run_error is None:
-        recorder.requests = context.driver.request_count()
         try:
-            recorder.cleanup = context.driver.remove_run_data(config.run_prefix)
+            recorder.left_over = context.driver.remove_run_data(config.run_prefix)
         except SuiteError as exc:
             _say(f"account-conformance: cleanup of {config.run_prefix} failed: {exc}")
+    if context.driver is not None:
+        recorder.requests = context.driver.request_count()
     recorder.run_error = context.run_error
     results = recorder.results()
     if config.report_dir is not None:

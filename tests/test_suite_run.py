@@ -62,7 +62,9 @@ def test_results_json_has_the_documented_shape(clean_run) -> None:
             assert set(scenario) == {"name", "status"}
         if statement["verdict"] == "not_testable":
             assert statement["reason"]
-    assert all(v == 0 for v in results["cleanup"].values()) or results["cleanup"]
+    cleanup = results["cleanup"]
+    assert cleanup["created"]["identities"] > 0 and cleanup["created"]["organizations"] > 0
+    assert cleanup["leaked"] == 0, cleanup
 
 
 def test_no_secret_reaches_the_report(clean_run) -> None:

@@ -153,11 +153,23 @@ class RunRecorder:
     started: datetime = field(default_factory=lambda: datetime.now(UTC))
     run_error: str | None = None
     requests: int = 0
-    cleanup: dict[str, int] = field(default_factory=dict)
+    created: dict[str, int] = field(default_factory=dict)
+    left_over: dict[str, int] | None = None
 
     def add(self, outcome: ScenarioOutcome) -> None:
         """Record one scenario's outcome."""
         self.outcomes.append(outcome)
+
+    def count_created(self, removed: dict[str, int]) -> None:
+        """Add what one scenario's cleanup removed to the run's 'created' figures."""
+        for kind, count in removed.items():
+            self.created[kind] = self.created.get(kind, 0) + count
+
+    def cleanup(self) -> dict[str, Any]:
+        """What the run created and what was still there at its end (target: nothing)."""
+        left = self.left_over
+        return {"created": dict(self.created), "left_after_scenarios": left,
+                "leaked": None if left is None else sum(left.values())}
 
     def statements(self) -> list[dict[str, Any]]:
         """Every catalog statement with its verdict and scenarios."""
@@ -217,7 +229,7 @@ class RunRecorder:
             "scenario_counts": counts,
             "statements": statements,
             "scenarios": [o.as_dict() for o in self.outcomes],
-            "cleanup": self.cleanup,
+            "cleanup": self.cleanup(),
         }
         if self.run_error:
             data["run_error"] = self.run_error
