@@ -9,13 +9,15 @@ evidence of every failing scenario are written.
 
 from __future__ import annotations
 
+import random
 import re
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from behave import use_fixture
-from behave.model import Feature, Scenario, Step
+from behave.model import Feature, Scenario, ScenarioOutline, Step
 from behave.model_type import Status
 from behave.runner import Context
 
@@ -48,8 +50,18 @@ EVIDENCE_SHOWN = 6
 register_parameter_types()
 
 
-def _say(text: str) -> None:
+def _say(text: str, context: Context | None = None) -> None:
+    if context is not None and context.config.userdata.get("quiet"):
+        return
     print(text, file=sys.__stderr__, flush=True)
+
+
+def _shard(userdata: dict) -> tuple[int, int] | None:
+    text = userdata.get("shard")
+    if not text:
+        return None
+    index, _, total = text.partition("/")
+    return int(index), int(total)
 
 
 def _scenario_key(scenario: Scenario) -> str:
@@ -73,7 +85,7 @@ def _preflight(context: Context, config: SuiteConfig, base_url: str,
     """Run the preflight checklist; the reason the run cannot go on, or None."""
     statements = {sid for s in selected for sid in statement_ids(s.effective_tags)}
     checks = run_preflight(context.driver, config.run_prefix, required_operations(statements))
-    _say(render_checklist(checks, base_url))
+    _say(render_checklist(checks, base_url), context)
     if passed(checks):
         return None
     return "preflight failed: " + "; ".join(f"{c.name}: {c.detail}" for c in checks if not c.ok)
@@ -92,15 +104,19 @@ def before_all(context: Context) -> None:
     context.suite_config = config
     target = config.base_url or "embedded reference service"
     _say(f"account-conformance: seed {config.seed} (replay with -D seed={config.seed}), "
-         f"run prefix {config.run_prefix}, profile {config.profile}, target {target}")
-    features = [Path(f.filename) for f in context._runner.features]
+         f"run prefix {config.run_prefix}, profile {config.profile}, target {target}", context)
+    features = sorted((Path(context.config.base_dir) / "features").glob("*.feature"))
     selected = _selected(context, config)
+    context.shuffler = None
+    if context.config.userdata.get("shuffle"):
+        context.shuffler = random.Random(config.seed)
+        context.shuffler.shuffle(context._runner.features)
     context.recorder = RunRecorder(
         target=target, seed=config.seed, run_prefix=config.run_prefix,
         profile=config.profile, expectations=expectations,
         tags=str(context.config.tag_expression or "") or None,
         features_digest=features_sha256(features),
-        selected=[_scenario_key(s) for s in selected])
+        selected=[_scenario_key(s) for s in selected], shard=_shard(context.config.userdata))
     if context.run_error:
         return
     try:
@@ -119,7 +135,12 @@ def before_all(context: Context) -> None:
 
 
 def before_feature(context: Context, feature: Feature) -> None:
-    """Leave out scenarios of interpreted statements under the ``stated`` profile."""
+    """Shuffle the order if asked (seeded); leave out interpreted ones under 'stated'."""
+    if getattr(context, "shuffler", None):
+        context.shuffler.shuffle(feature.scenarios)
+        for outline in feature.scenarios:
+            if isinstance(outline, ScenarioOutline):
+                context.shuffler.shuffle(outline.scenarios)
     for scenario in feature.walk_scenarios():
         if not _in_profile(context.suite_config, list(scenario.effective_tags)):
             scenario.skip(reason="profile 'stated' leaves out interpreted statements")
@@ -134,6 +155,8 @@ def before_scenario(context: Context, scenario: Scenario) -> None:
     context.driver.take_evidence()
     context.requests_before = context.driver.request_count()
     context.scenario_started = time.perf_counter()
+    if context.recorder.first_scenario_at is None:
+        context.recorder.first_scenario_at = datetime.now(UTC)
     data = TestDataBuilder(config.seed, config.run_prefix, _scenario_key(scenario))
     context.world = ScenarioWorld(context.driver, data)
 
@@ -251,4 +274,4 @@ def after_all(context: Context) -> None:
         write_results(results, config.report_dir)
         write_reports(results, config.report_dir)
         context.results = results
-    _say(render_table(results))
+    _say(render_table(results), context)

@@ -1,4 +1,5 @@
-"""The ``account-conformance`` command: run the suite, list statements, serve the reference.
+"""The ``account-conformance`` command: run the suite, list statements and the reference
+service's fault modes, serve the reference.
 
 ``run`` executes the behave suite in-process against ``--base-url`` or, without one, the
 embedded reference service; prints the statement table; writes ``results.json`` to
@@ -39,6 +40,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Run the suite and return the exit code the outcome calls for."""
     from behave.__main__ import main as behave_main
 
+    problem = check_faults(args)
+    if problem:
+        print(f"account-conformance: {problem}", file=sys.stderr)
+        return EXIT_ERROR
     root = suite_root()
     report_dir = Path(args.report_dir) if args.report_dir else Path(
         tempfile.mkdtemp(prefix="account-conformance-"))
@@ -66,6 +71,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         behave_args += ["--tags", args.tags]
     results_path = report_dir / "results.json"
     results_path.unlink(missing_ok=True)
+    if args.shuffle:
+        userdata["shuffle"] = "1"
+    distributed = distributed_run(args, root, userdata, report_dir)
+    if distributed is not None:
+        return distributed
     cwd = Path.cwd()
     if str(cwd) not in sys.path:  # a vendor's --driver module lives where they run us
         sys.path.insert(0, str(cwd))
@@ -81,6 +91,89 @@ def cmd_run(args: argparse.Namespace) -> int:
     code = int(results["exit_code"])
     print(f"account-conformance: results in {results_path}; exit {code}", file=sys.stderr)
     return code
+
+
+def distributed_run(args: argparse.Namespace, root: Path, userdata: dict[str, str],
+                    report_dir: Path) -> int | None:
+    """Run with worker processes or as a CI shard; None for an ordinary serial run."""
+    from .parallel import MergeError, default_workers, parse_shard, run_distributed
+    from .reporting import render_table
+
+    workers = args.workers or default_workers(args.base_url, os.cpu_count() or 1)
+    if workers <= 1 and not args.shard:
+        return None
+    try:
+        shard = parse_shard(args.shard) if args.shard else None
+        results = run_distributed(root, userdata, report_dir, workers=workers, shard=shard,
+                                  tags=args.tags)
+    except (MergeError, ValueError) as exc:
+        print(f"account-conformance: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    print(render_table(results), file=sys.stderr)
+    print(f"account-conformance: {workers} workers; results in {report_dir / 'results.json'}; "
+          f"exit {results['exit_code']}", file=sys.stderr)
+    return int(results["exit_code"])
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    """Merge shard report directories into one report, checking completeness across them."""
+    from .parallel import MergeError, merge_reports, plan, read_parts
+    from .reporting import render_table
+
+    try:
+        parts = read_parts([Path(d) for d in args.report_dirs])
+        first = parts[0].results
+        totals = {p.results.get("shard", {}).get("total") for p in parts}
+        tags = first["selection"].get("tags")
+        selected = plan(suite_root() / "features", first["profile"], tags)
+        results = merge_reports(parts, selected, Path(args.out), tags=tags,
+                                run_prefix=first["run_prefix"].rsplit("-w", 1)[0])
+    except MergeError as exc:
+        print(f"account-conformance: cannot merge: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    print(render_table(results), file=sys.stderr)
+    if len(totals) > 1:
+        print(f"account-conformance: shards of different splits: {sorted(map(str, totals))}",
+              file=sys.stderr)
+    return int(results["exit_code"])
+
+
+def cmd_faults(args: argparse.Namespace) -> int:
+    """Print the reference service's fault modes (read from its own process)."""
+    from .fault_catalog import FaultCatalogError, faults_json, faults_markdown, load_faults
+
+    try:
+        faults = load_faults()
+    except FaultCatalogError as exc:
+        print(f"account-conformance: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.markdown:
+        print(faults_markdown(faults))
+    elif args.json:
+        print(faults_json(faults))
+    else:
+        for fault in faults:
+            print(f"{fault.name:<42} {' '.join(fault.statements):<12} {fault.description}")
+    return EXIT_PASS
+
+
+def check_faults(args: argparse.Namespace) -> str | None:
+    """Why ``run --fault`` cannot be honoured (None when it can)."""
+    from .fault_catalog import FaultCatalogError, load_faults
+
+    if not args.fault:
+        return None
+    if args.base_url:
+        return "--fault switches on a fault of the embedded reference; drop --base-url"
+    try:
+        known = {fault.name for fault in load_faults()}
+    except FaultCatalogError as exc:
+        return str(exc)
+    unknown = sorted(set(args.fault) - known)
+    if unknown:
+        return (f"unknown fault(s): {', '.join(unknown)}; "
+                "see 'account-conformance faults' for the known ones")
+    return None
 
 
 def cmd_statements(args: argparse.Namespace) -> int:
@@ -184,6 +277,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--expectations", help="TOML file of expected failures, with reasons")
     run.add_argument("--driver", help="package.module:Class implementing AccountServiceDriver")
     run.add_argument("--run-prefix", dest="run_prefix", help="prefix for all generated data")
+    run.add_argument("--workers", type=int,
+                     help="worker processes (default: 1 for the embedded reference, "
+                          "4 per core up to 16 for a remote URL)")
+    run.add_argument("--shard", help="run shard I/N of the scenarios (deterministic split)")
+    run.add_argument("--shuffle", action="store_true",
+                     help="run scenarios in a random order (seeded: replayable)")
     run.set_defaults(handler=cmd_run)
 
     preflight = sub.add_parser("preflight", help="check that a service can be tested")
@@ -192,9 +291,19 @@ def build_parser() -> argparse.ArgumentParser:
     preflight.add_argument("--driver", help="package.module:Class")
     preflight.set_defaults(handler=cmd_preflight)
 
+    merge = sub.add_parser("merge", help="merge shard report directories into one report")
+    merge.add_argument("report_dirs", nargs="+", help="shard report directories")
+    merge.add_argument("--out", required=True, help="where to write the merged report")
+    merge.set_defaults(handler=cmd_merge)
+
     verify = sub.add_parser("verify", help="re-check a report directory against this suite")
     verify.add_argument("report_dir", help="directory holding results.json")
     verify.set_defaults(handler=cmd_verify)
+
+    faults = sub.add_parser("faults", help="list the reference service's fault modes")
+    faults.add_argument("--json", action="store_true", help="print JSON")
+    faults.add_argument("--markdown", action="store_true", help="print the README catalog")
+    faults.set_defaults(handler=cmd_faults)
 
     statements = sub.add_parser("statements", help="list the statement catalog")
     statements.add_argument("--json", action="store_true", help="print JSON")

@@ -155,6 +155,9 @@ class RunRecorder:
     requests: int = 0
     created: dict[str, int] = field(default_factory=dict)
     left_over: dict[str, int] | None = None
+    finished: datetime | None = None
+    shard: tuple[int, int] | None = None
+    first_scenario_at: datetime | None = None
 
     def add(self, outcome: ScenarioOutcome) -> None:
         """Record one scenario's outcome."""
@@ -202,7 +205,7 @@ class RunRecorder:
 
     def results(self) -> dict[str, Any]:
         """The results.json document."""
-        finished = datetime.now(UTC)
+        finished = self.finished or datetime.now(UTC)
         counts: dict[str, int] = {}
         for outcome in self.outcomes:
             counts[outcome.status] = counts.get(outcome.status, 0) + 1
@@ -219,6 +222,8 @@ class RunRecorder:
             "started_at": self.started.isoformat(timespec="seconds"),
             "finished_at": finished.isoformat(timespec="seconds"),
             "duration_s": round((finished - self.started).total_seconds(), 3),
+            "first_scenario_at": (self.first_scenario_at.isoformat(timespec="microseconds")
+                                  if self.first_scenario_at else None),
             "requests": self.requests,
             "features_sha256": self.features_digest,
             "catalog_sha256": self.catalog.sha256,
@@ -231,6 +236,8 @@ class RunRecorder:
             "scenarios": [o.as_dict() for o in self.outcomes],
             "cleanup": self.cleanup(),
         }
+        if self.shard:
+            data["shard"] = {"index": self.shard[0], "total": self.shard[1]}
         if self.run_error:
             data["run_error"] = self.run_error
         return data

@@ -8,6 +8,7 @@ timeouts become ``SuiteError``s. Each exchange is recorded, redacted, as evidenc
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -69,7 +70,12 @@ class HttpAccountServiceDriver:
         self._http = requests.Session()
         self._http.headers.update({"Accept": "application/json, application/problem+json"})
         self._http.headers.update(settings.headers)
-        self._http.verify = settings.verify_tls
+        # Read proxy and CA-bundle settings from the environment once, not per request
+        # (requests' per-request environment lookup costs more than a loopback round trip).
+        self._http.trust_env = False
+        self._http.proxies = requests.utils.get_environ_proxies(self.base_url)
+        bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+        self._http.verify = (bundle or True) if settings.verify_tls else False
         self.redactor = Redactor()
         self.redactor.register(settings.test_support_key)
         self.recorder = ExchangeRecorder(self.redactor)

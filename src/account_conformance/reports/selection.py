@@ -22,6 +22,7 @@ class SelectedScenario:
 
     key: str
     statements: tuple[str, ...]
+    location: str = ""
 
 
 def feature_files(features_dir: Path) -> list[Path]:
@@ -52,5 +53,19 @@ def select_scenarios(features_dir: Path, profile: str,
             if profile == "stated" and "interpreted" in tags_here:
                 continue
             selected.append(SelectedScenario(f"{path.name}:{scenario.name}",
-                                             statement_ids(tags_here)))
+                                             statement_ids(tags_here),
+                                             f"{path}:{scenario.line}"))
     return selected
+
+
+def split(scenarios: list[SelectedScenario], parts: int) -> list[list[SelectedScenario]]:
+    """Deal the scenarios round-robin, in file order, into ``parts`` groups (deterministic).
+
+    Neighbouring scenarios cost about the same, so dealing them out balances the groups.
+    """
+    return [scenarios[index::parts] for index in range(parts)]
+
+
+def shard_of(scenarios: list[SelectedScenario], index: int, total: int) -> list[SelectedScenario]:
+    """Shard ``index`` (1-based) of ``total``."""
+    return split(scenarios, total)[index - 1]

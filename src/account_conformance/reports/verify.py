@@ -28,7 +28,7 @@ from ..reporting import (
     statement_verdict,
 )
 from .facts import FAILING
-from .selection import feature_files, select_scenarios
+from .selection import feature_files, select_scenarios, shard_of
 
 _TOP = {"suite_version": str, "catalog_sha256": str, "article_sha256": str,
         "features_sha256": str, "profile": str, "outcome": str, "exit_code": int,
@@ -129,6 +129,9 @@ def _selection(results: dict[str, Any], features_dir: Path) -> tuple[dict[str, A
                         f"'{profile}' covers {classes}")
     try:
         selected = select_scenarios(features_dir, profile, tags)
+        shard = results.get("shard")
+        if shard:
+            selected = shard_of(selected, int(shard["index"]), int(shard["total"]))
     except Exception as exc:  # a bad tag expression or an unparsable installed feature
         return {}, problems + [f"selection: cannot recompute: {exc}"]
     wanted = {s.key: s.statements for s in selected}

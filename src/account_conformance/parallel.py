@@ -1,0 +1,209 @@
+"""Parallel runs, CI shards, and merging their results into one report.
+
+Workers are plain ``python -m behave`` processes, each given a deterministic share of the
+selected scenarios (as ``file:line`` locations), its own run prefix (``<prefix>-w<i>``, so
+its cleanup never touches another worker's data) and its own report directory. Scenarios
+are independent (each has its own data under its own prefix), so any split gives the same
+verdicts. ``merge_reports`` folds the parts back into one ``results.json`` (and the other
+reports) in the serial run's scenario order, with the completeness check taken over the
+whole selection — the same function merges CI shards (``account-conformance merge``).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .expectations import ExpectedFailure
+from .reporting import RESULTS_FILE, RunRecorder, ScenarioOutcome, write_results
+from .reports import write_reports
+from .reports.selection import SelectedScenario, select_scenarios, shard_of, split
+
+CONSISTENT_FIELDS = ("suite_version", "features_sha256", "catalog_sha256", "profile")
+
+
+class MergeError(ValueError):
+    """The parts cannot be merged into one report (different suites, missing results)."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One worker's or shard's report directory and its results."""
+
+    directory: Path
+    results: dict[str, Any]
+
+
+def plan(features_dir: Path, profile: str, tags: str | None,
+         shard: tuple[int, int] | None = None) -> list[SelectedScenario]:
+    """The scenarios a run (or one shard of it) executes, in file order."""
+    selected = select_scenarios(features_dir, profile, tags)
+    return shard_of(selected, *shard) if shard else selected
+
+
+def run_workers(root: Path, scenarios: list[SelectedScenario], workers: int,
+                userdata: dict[str, str], report_dir: Path) -> list[Part]:
+    """Run the scenarios in ``workers`` behave processes; return their report parts."""
+    groups = [group for group in split(scenarios, workers) if group]
+    prefix = userdata["run_prefix"]
+
+    def work(index: int, group: list[SelectedScenario]) -> Part:
+        part_dir = report_dir / "workers" / f"w{index}"
+        data = {**userdata, "run_prefix": f"{prefix}-w{index}", "report_dir": str(part_dir),
+                "quiet": "1"}
+        command = [sys.executable, "-m", "behave", *[s.location for s in group],
+                   "--format", "null", "--no-summary", "--no-capture-stderr"]
+        for key, value in data.items():
+            command += ["-D", f"{key}={value}"]
+        done = subprocess.run(command, cwd=root, capture_output=True, text=True)
+        results_file = part_dir / RESULTS_FILE
+        if not results_file.is_file():
+            raise MergeError(f"worker {index} wrote no results (exit {done.returncode}): "
+                             f"{done.stderr[-1500:]}")
+        return Part(part_dir, json.loads(results_file.read_text(encoding="utf-8")))
+
+    with ThreadPoolExecutor(max_workers=len(groups)) as pool:
+        futures = [pool.submit(work, index, group) for index, group in enumerate(groups, 1)]
+        return [future.result() for future in futures]
+
+
+def read_parts(directories: list[Path]) -> list[Part]:
+    """Load the results of report directories (for ``account-conformance merge``)."""
+    parts = []
+    for directory in directories:
+        results_file = directory / RESULTS_FILE
+        if not results_file.is_file():
+            raise MergeError(f"{directory} holds no {RESULTS_FILE}")
+        parts.append(Part(directory, json.loads(results_file.read_text(encoding="utf-8"))))
+    return parts
+
+
+def _copy_evidence(part_index: int, part: Part, scenario: dict[str, Any],
+                   out_dir: Path) -> str | None:
+    source = scenario.get("evidence_file")
+    if not source:
+        return None
+    target = Path("evidence") / f"p{part_index}-{Path(source).name}"
+    if (part.directory / source).is_file() and part.directory != out_dir:
+        (out_dir / target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(part.directory / source, out_dir / target)
+        return target.as_posix()
+    return source
+
+
+def _when(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def merge_reports(parts: list[Part], selected: list[SelectedScenario], out_dir: Path, *,
+                  run_prefix: str, tags: str | None, left_over: dict[str, int] | None = None,
+                  target: str | None = None,
+                  shard: tuple[int, int] | None = None) -> dict[str, Any]:
+    """One results.json (plus JUnit, Markdown, HTML) from the parts, over the whole selection."""
+    if not parts:
+        raise MergeError("nothing to merge")
+    first = parts[0].results
+    for part in parts[1:]:
+        for name in CONSISTENT_FIELDS:
+            if part.results.get(name) != first.get(name):
+                raise MergeError(f"{part.directory}: {name} differs from {parts[0].directory} "
+                                 f"({part.results.get(name)!r} vs {first.get(name)!r})")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    outcomes = []
+    for index, part in enumerate(parts, 1):
+        for entry in part.results["scenarios"]:
+            outcomes.append(ScenarioOutcome(
+                name=entry["name"], feature=entry["feature"], location=entry["location"],
+                statements=tuple(entry["statements"]), status=entry["status"],
+                duration_s=entry.get("duration_s", 0.0), message=entry.get("message", ""),
+                evidence=entry.get("evidence", []), requests=entry.get("requests", 0),
+                evidence_file=_copy_evidence(index, part, entry, out_dir)))
+    order = {scenario.key: position for position, scenario in enumerate(selected)}
+    outcomes.sort(key=lambda o: order.get(o.key, len(order)))
+    expectations = {row["id"]: ExpectedFailure(row["id"], row["expected_failure"])
+                    for row in first["statements"] if row.get("expected_failure")}
+    recorder = RunRecorder(
+        target=target or first["target"], seed=first["seed"], run_prefix=run_prefix,
+        profile=first["profile"], tags=tags, expectations=expectations,
+        features_digest=first["features_sha256"], contract_version=first["contract_version"],
+        selected=[s.key for s in selected], outcomes=outcomes,
+        started=min(_when(p.results["started_at"]) for p in parts))
+    recorder.finished = max(_when(p.results["finished_at"]) for p in parts)
+    recorder.shard = shard
+    firsts = [p.results.get("first_scenario_at") for p in parts]
+    recorder.first_scenario_at = min((_when(f) for f in firsts if f), default=None)
+    recorder.requests = sum(p.results["requests"] for p in parts)
+    for part in parts:
+        recorder.count_created(part.results["cleanup"].get("created") or {})
+    recorder.left_over = left_over if left_over is not None else _sum_left(parts)
+    errors = [p.results["run_error"] for p in parts if p.results.get("run_error")]
+    recorder.run_error = "; ".join(errors) or None
+    results = recorder.results()
+    seeds = sorted({p.results["seed"] for p in parts})
+    if len(seeds) > 1:
+        results["part_seeds"] = seeds
+    results["parts"] = len(parts)
+    write_results(results, out_dir)
+    write_reports(results, out_dir)
+    return results
+
+
+def _sum_left(parts: list[Part]) -> dict[str, int] | None:
+    total: dict[str, int] = {}
+    for part in parts:
+        left = part.results["cleanup"].get("left_after_scenarios")
+        if left is None:
+            return None
+        for kind, count in left.items():
+            total[kind] = total.get(kind, 0) + count
+    return total
+
+
+def default_workers(base_url: str | None, cpu_count: int) -> int:
+    """Serial for the embedded reference (CPU-bound); more than cores for a remote URL."""
+    return 1 if not base_url else min(16, max(2, 4 * cpu_count))
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``I/N`` → (I, N), 1 ≤ I ≤ N."""
+    index, sep, total = text.partition("/")
+    if not sep or not index.isdigit() or not total.isdigit() or not 1 <= int(index) <= int(
+            total):
+        raise ValueError(f"--shard takes I/N with 1 <= I <= N, got {text!r}")
+    return int(index), int(total)
+
+
+def run_distributed(root: Path, userdata: dict[str, str], report_dir: Path, *,
+                    workers: int, shard: tuple[int, int] | None,
+                    tags: str | None) -> dict[str, Any]:
+    """Run (a shard of) the suite in ``workers`` processes and write one merged report."""
+    from .config import SuiteConfig
+    from .driver import load_driver
+    from .embedded import EmbeddedReference
+
+    config = SuiteConfig.load(userdata)
+    userdata = {**userdata, "seed": str(config.seed), "run_prefix": config.run_prefix}
+    userdata.pop("faults", None)
+    selected = plan(root / "features", config.profile, tags, shard)
+    if shard:
+        userdata["shard"] = f"{shard[0]}/{shard[1]}"
+    embedded = EmbeddedReference(faults=config.faults) if config.embedded else None
+    base_url = embedded.start() if embedded else str(config.base_url)
+    userdata["base_url"] = base_url
+    try:
+        parts = run_workers(root, selected, max(1, workers), userdata, report_dir)
+        driver = load_driver(config.driver_settings(base_url), config.driver)
+        left = driver.remove_run_data(config.run_prefix)
+    finally:
+        if embedded:
+            embedded.stop()
+    target = f"embedded reference service at {base_url}" if embedded else base_url
+    return merge_reports(parts, selected, report_dir, run_prefix=config.run_prefix, tags=tags,
+                         left_over=left, target=target, shard=shard)
