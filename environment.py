@@ -125,7 +125,8 @@ def before_all(context: Context) -> None:
             base_url = use_fixture(embedded_reference, context, faults=config.faults)
             context.recorder.target = f"embedded reference service at {base_url}"
         context.driver = use_fixture(service_driver, context, config, base_url)
-        context.run_error = _preflight(context, config, base_url, selected)
+        if context.config.userdata.get("preflight") != "parent":  # a worker: parent did it
+            context.run_error = _preflight(context, config, base_url, selected)
         if context.run_error is None:
             context.recorder.contract_version = context.driver.service_info().contract_version
             context.driver.remove_run_data(config.run_prefix)

@@ -59,6 +59,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         if value:
             userdata[option] = str(Path(value).resolve()) if option in (
                 "config", "expectations") else value
+    if args.shuffle:
+        userdata["shuffle"] = "1"
     live = args.format == "auto" and sys.stderr.isatty()
     behave_format = ("null" if live else "progress") if args.format == "auto" else args.format
     if live:
@@ -71,8 +73,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         behave_args += ["--tags", args.tags]
     results_path = report_dir / "results.json"
     results_path.unlink(missing_ok=True)
-    if args.shuffle:
-        userdata["shuffle"] = "1"
     distributed = distributed_run(args, root, userdata, report_dir)
     if distributed is not None:
         return distributed

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .expectations import ExpectedFailure
+from .preflight import passed, render_checklist, required_operations, run_preflight
 from .reporting import RESULTS_FILE, RunRecorder, ScenarioOutcome, write_results
 from .reports import write_reports
 from .reports.selection import SelectedScenario, select_scenarios, shard_of, split
@@ -57,7 +58,7 @@ def run_workers(root: Path, scenarios: list[SelectedScenario], workers: int,
     def work(index: int, group: list[SelectedScenario]) -> Part:
         part_dir = report_dir / "workers" / f"w{index}"
         data = {**userdata, "run_prefix": f"{prefix}-w{index}", "report_dir": str(part_dir),
-                "quiet": "1"}
+                "quiet": "1", "preflight": "parent"}
         command = [sys.executable, "-m", "behave", *[s.location for s in group],
                    "--format", "null", "--no-summary", "--no-capture-stderr"]
         for key, value in data.items():
@@ -166,6 +167,21 @@ def _sum_left(parts: list[Part]) -> dict[str, int] | None:
     return total
 
 
+def _preflight_failure(selected: list[SelectedScenario], report_dir: Path, config: Any,
+                       tags: str | None, *, target: str, checks: list,
+                       shard: tuple[int, int] | None) -> dict[str, Any]:
+    """The report of a run that preflight stopped: nothing ran, exit 2."""
+    recorder = RunRecorder(target=target, seed=config.seed, run_prefix=config.run_prefix,
+                           profile=config.profile, tags=tags,
+                           selected=[s.key for s in selected], shard=shard)
+    recorder.run_error = "preflight failed: " + "; ".join(
+        f"{c.name}: {c.detail}" for c in checks if not c.ok)
+    results = recorder.results()
+    write_results(results, report_dir)
+    write_reports(results, report_dir)
+    return results
+
+
 def default_workers(base_url: str | None, cpu_count: int) -> int:
     """Serial for the embedded reference (CPU-bound); more than cores for a remote URL."""
     return 1 if not base_url else min(16, max(2, 4 * cpu_count))
@@ -198,8 +214,15 @@ def run_distributed(root: Path, userdata: dict[str, str], report_dir: Path, *,
     base_url = embedded.start() if embedded else str(config.base_url)
     userdata["base_url"] = base_url
     try:
-        parts = run_workers(root, selected, max(1, workers), userdata, report_dir)
         driver = load_driver(config.driver_settings(base_url), config.driver)
+        statements = {sid for scenario in selected for sid in scenario.statements}
+        checks = run_preflight(driver, config.run_prefix, required_operations(statements))
+        print(render_checklist(checks, base_url), file=sys.stderr)
+        if not passed(checks):
+            return _preflight_failure(selected, report_dir, config, tags, target=base_url,
+                                      checks=checks, shard=shard)
+        driver.remove_run_data(config.run_prefix)
+        parts = run_workers(root, selected, max(1, workers), userdata, report_dir)
         left = driver.remove_run_data(config.run_prefix)
     finally:
         if embedded:

@@ -23,6 +23,7 @@ class SelectedScenario:
     key: str
     statements: tuple[str, ...]
     location: str = ""
+    steps: int = 1
 
 
 def feature_files(features_dir: Path) -> list[Path]:
@@ -54,16 +55,25 @@ def select_scenarios(features_dir: Path, profile: str,
                 continue
             selected.append(SelectedScenario(f"{path.name}:{scenario.name}",
                                              statement_ids(tags_here),
-                                             f"{path}:{scenario.line}"))
+                                             f"{path}:{scenario.line}",
+                                             sum(1 for _ in scenario.all_steps)))
     return selected
 
 
 def split(scenarios: list[SelectedScenario], parts: int) -> list[list[SelectedScenario]]:
-    """Deal the scenarios round-robin, in file order, into ``parts`` groups (deterministic).
+    """Split into ``parts`` groups of about equal cost (deterministic).
 
-    Neighbouring scenarios cost about the same, so dealing them out balances the groups.
+    Cost is the step count (steps make the requests). Longest first, each to the group with
+    the least cost so far (ties: the lower group number); each group keeps file order.
     """
-    return [scenarios[index::parts] for index in range(parts)]
+    loads = [0] * parts
+    assigned: list[list[int]] = [[] for _ in range(parts)]
+    ranked = sorted(range(len(scenarios)), key=lambda i: (-scenarios[i].steps, i))
+    for index in ranked:
+        group = min(range(parts), key=lambda g: (loads[g], g))
+        loads[group] += scenarios[index].steps
+        assigned[group].append(index)
+    return [[scenarios[i] for i in sorted(group)] for group in assigned]
 
 
 def shard_of(scenarios: list[SelectedScenario], index: int, total: int) -> list[SelectedScenario]:
