@@ -73,12 +73,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         behave_args += ["--tags", args.tags]
     results_path = report_dir / "results.json"
     results_path.unlink(missing_ok=True)
-    distributed = distributed_run(args, root, userdata, report_dir)
-    if distributed is not None:
-        return distributed
     cwd = Path.cwd()
     if str(cwd) not in sys.path:  # a vendor's --driver module lives where they run us
         sys.path.insert(0, str(cwd))
+    distributed = distributed_run(args, root, userdata, report_dir)
+    if distributed is not None:
+        return distributed
     try:
         os.chdir(root)
         behave_main(behave_args)
@@ -96,6 +96,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def distributed_run(args: argparse.Namespace, root: Path, userdata: dict[str, str],
                     report_dir: Path) -> int | None:
     """Run with worker processes or as a CI shard; None for an ordinary serial run."""
+    from .config import ConfigurationError
     from .parallel import MergeError, default_workers, parse_shard, run_distributed
     from .reporting import render_table
 
@@ -106,6 +107,9 @@ def distributed_run(args: argparse.Namespace, root: Path, userdata: dict[str, st
         shard = parse_shard(args.shard) if args.shard else None
         results = run_distributed(root, userdata, report_dir, workers=workers, shard=shard,
                                   tags=args.tags)
+    except ConfigurationError as exc:
+        print(f"account-conformance: bad configuration: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     except (MergeError, ValueError) as exc:
         print(f"account-conformance: {exc}", file=sys.stderr)
         return EXIT_ERROR

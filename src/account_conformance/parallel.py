@@ -12,6 +12,7 @@ whole selection — the same function merges CI shards (``account-conformance me
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -23,9 +24,21 @@ from typing import Any
 
 from .expectations import ExpectedFailure
 from .preflight import passed, render_checklist, required_operations, run_preflight
-from .reporting import RESULTS_FILE, RunRecorder, ScenarioOutcome, write_results
+from .reporting import (
+    RESULTS_FILE,
+    RunRecorder,
+    ScenarioOutcome,
+    features_sha256,
+    write_results,
+)
 from .reports import write_reports
-from .reports.selection import SelectedScenario, select_scenarios, shard_of, split
+from .reports.selection import (
+    SelectedScenario,
+    feature_files,
+    select_scenarios,
+    shard_of,
+    split,
+)
 
 CONSISTENT_FIELDS = ("suite_version", "features_sha256", "catalog_sha256", "profile")
 
@@ -54,6 +67,9 @@ def run_workers(root: Path, scenarios: list[SelectedScenario], workers: int,
     """Run the scenarios in ``workers`` behave processes; return their report parts."""
     groups = [group for group in split(scenarios, workers) if group]
     prefix = userdata["run_prefix"]
+    # workers run in the suite's folder; a vendor's --driver module lives where we were run
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(Path.cwd()), os.environ.get("PYTHONPATH")]))}
 
     def work(index: int, group: list[SelectedScenario]) -> Part:
         part_dir = report_dir / "workers" / f"w{index}"
@@ -63,7 +79,7 @@ def run_workers(root: Path, scenarios: list[SelectedScenario], workers: int,
                    "--format", "null", "--no-summary", "--no-capture-stderr"]
         for key, value in data.items():
             command += ["-D", f"{key}={value}"]
-        done = subprocess.run(command, cwd=root, capture_output=True, text=True)
+        done = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
         results_file = part_dir / RESULTS_FILE
         if not results_file.is_file():
             raise MergeError(f"worker {index} wrote no results (exit {done.returncode}): "
@@ -169,13 +185,19 @@ def _sum_left(parts: list[Part]) -> dict[str, int] | None:
 
 def _preflight_failure(selected: list[SelectedScenario], report_dir: Path, config: Any,
                        tags: str | None, *, target: str, checks: list,
-                       shard: tuple[int, int] | None) -> dict[str, Any]:
+                       shard: tuple[int, int] | None, features_dir: Path) -> dict[str, Any]:
     """The report of a run that preflight stopped: nothing ran, exit 2."""
     recorder = RunRecorder(target=target, seed=config.seed, run_prefix=config.run_prefix,
                            profile=config.profile, tags=tags,
-                           selected=[s.key for s in selected], shard=shard)
+                           selected=[s.key for s in selected], shard=shard,
+                           features_digest=features_sha256(feature_files(features_dir)))
     recorder.run_error = "preflight failed: " + "; ".join(
         f"{c.name}: {c.detail}" for c in checks if not c.ok)
+    for scenario in selected:  # as a serial run records them: every one an error
+        feature, _, name = scenario.key.partition(":")
+        recorder.add(ScenarioOutcome(name=name, feature=feature, location=scenario.location,
+                                     statements=scenario.statements, status="error",
+                                     message=recorder.run_error))
     results = recorder.results()
     write_results(results, report_dir)
     write_reports(results, report_dir)
@@ -220,7 +242,8 @@ def run_distributed(root: Path, userdata: dict[str, str], report_dir: Path, *,
         print(render_checklist(checks, base_url), file=sys.stderr)
         if not passed(checks):
             return _preflight_failure(selected, report_dir, config, tags, target=base_url,
-                                      checks=checks, shard=shard)
+                                      checks=checks, shard=shard,
+                                      features_dir=root / "features")
         driver.remove_run_data(config.run_prefix)
         parts = run_workers(root, selected, max(1, workers), userdata, report_dir)
         left = driver.remove_run_data(config.run_prefix)
