@@ -30,7 +30,8 @@ Feature: One email, two accounts, and a switcher between them
     Given Alex has an individual Max account and an Enterprise organization account in Acme
     And Alex has switched to the <from> account
     When Alex switches to the <to> account
-    Then Alex's current account is the <to> account
+    Then the answer to Alex's switch already marks the <to> account as current
+    And Alex's current account is the <to> account
 
     Examples:
       | from         | to           |

@@ -95,9 +95,14 @@ def step_has_items(context: Context, person: str, count: int, kind: str, account
 @given("{person:Person} has switched to the {account:AccountKind} account")
 @when("{person:Person} switches to the {account:AccountKind} account")
 def step_switches_to(context: Context, person: str, account: str) -> None:
-    """Choose the other account in the switcher (must succeed)."""
+    """Choose the other account in the switcher (must succeed); keep the service's answer."""
     world = _world(context)
-    world.switch_to(person, world.account_of_kind(person, account))
+    target = world.account_of_kind(person, account)
+    world.snapshots[_switch_answer_key(person)] = (target, world.switch_to(person, target))
+
+
+def _switch_answer_key(person: str) -> str:
+    return f"answer to the last switch of {person}"
 
 
 @when("{person:Person} tries to switch to the {account:AccountKind} account")
@@ -147,6 +152,20 @@ def step_exactly_one_current(context: Context, person: str) -> None:
     accounts = _world(context).accounts(person)
     current = [a for a in accounts if a.current]
     assert len(current) == 1, f"expected exactly one current account, got {accounts}"
+
+
+@then("the answer to {person:Person}'s switch already marks the {account:AccountKind} "
+      "account as current")
+def step_switch_answer_marks(context: Context, person: str, account: str) -> None:
+    """The account list the switch answered with marks exactly the chosen account."""
+    world = _world(context)
+    key = _switch_answer_key(person)
+    assert key in world.snapshots, f"{person} has not switched accounts in this scenario"
+    target, answered = world.snapshots[key]
+    assert target.kind == account, f"{person} last switched to {target}, not the {account} one"
+    current = [a.id for a in answered if a.current]
+    assert current == [target.id], (
+        f"the switch to {target.id} answered with {current} marked current: {answered}")
 
 
 @then("{person:Person}'s current account is the {account:AccountKind} account")

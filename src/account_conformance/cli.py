@@ -157,7 +157,7 @@ def cmd_faults(args: argparse.Namespace) -> int:
         print(faults_json(faults))
     else:
         for fault in faults:
-            print(f"{fault.name:<42} {' '.join(fault.statements):<12} {fault.description}")
+            print(f"{fault.name}  [{' '.join(fault.statements)}]\n    {fault.description}")
     return EXIT_PASS
 
 

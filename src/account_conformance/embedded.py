@@ -65,10 +65,17 @@ class EmbeddedReference:
         threading.Thread(target=self._pump, args=(announced,), daemon=True).start()
         deadline = time.monotonic() + self.start_timeout_s
         if not announced.wait(self.start_timeout_s) or not self.base_url:
+            exited = None
+            if self._process is not None and announced.is_set():  # its output ended
+                try:
+                    exited = self._process.wait(timeout=2)
+                except subprocess.TimeoutExpired:
+                    exited = None
             self.stop()
+            what = (f"exited with {exited} before announcing its port" if exited is not None
+                    else f"did not announce its port within {self.start_timeout_s}s")
             raise EmbeddedReferenceError(
-                f"reference service did not announce its port within {self.start_timeout_s}s; "
-                f"last output: {self.last_output()!r}")
+                f"reference service {what}; last output: {self.last_output()!r}")
         self._wait_ready(deadline)
         return self.base_url
 

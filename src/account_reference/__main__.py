@@ -1,7 +1,9 @@
 """Command line: ``python -m account_reference --host H --port P [--db PATH] [--fault NAME]...
-[--latency-ms N]``.
+[--latency-ms N]``, or ``python -m account_reference --list-faults``.
 
-Binds the socket itself (``--port 0`` lets the OS choose), prints one line
+``--list-faults`` prints the fault registry as JSON
+(``{"faults": [{"name", "statements", "description"}]}``) and exits. Otherwise it binds the
+socket itself (``--port 0`` lets the OS choose), prints one line
 ``account-reference listening on http://HOST:PORT`` and serves until SIGTERM or SIGINT.
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import signal
 import socket
 import sys
@@ -17,7 +20,7 @@ from collections.abc import Sequence
 import uvicorn
 
 from .app import create_app
-from .faults import FAULTS, FaultSet, UnknownFaultError
+from .faults import FAULTS, FaultSet, UnknownFaultError, registry
 from .store import Store
 
 
@@ -29,8 +32,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=8080, help="0: the OS picks a free port")
     parser.add_argument("--db", default=None, help="SQLite file (default: in memory)")
     parser.add_argument("--fault", action="append", default=[], metavar="NAME",
-                        help=f"enable a fault; known: {', '.join(sorted(FAULTS))}")
+                        help="enable a fault (repeatable); see --list-faults")
     parser.add_argument("--latency-ms", type=int, default=0, help="added to every response")
+    parser.add_argument("--list-faults", action="store_true",
+                        help="print the known faults as JSON and exit")
     args = parser.parse_args(argv)
     unknown = sorted(set(args.fault) - FAULTS.keys())
     if unknown:
@@ -58,6 +63,9 @@ def bind(host: str, port: int) -> socket.socket:
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the service; returns the exit status."""
     args = parse_args(argv)
+    if args.list_faults:
+        print(json.dumps(registry(), indent=2, ensure_ascii=False))
+        return 0
     try:
         faults = FaultSet(args.fault)
     except UnknownFaultError as exc:  # pragma: no cover - parse_args already checks

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .auth import Session
+from .faults import FaultSet
 from .problems import Refusal
 from .store import Row, Store, new_id
 from .validation import initials
@@ -16,17 +17,35 @@ FEATURES: dict[str, list[str]] = {
     "enterprise": ["conversations", "projects", "member_list", "sso", "domain_verification"],
 }
 
-_RESTRICTED = (
-    "EXISTS (SELECT 1 FROM domains d WHERE d.domain = i.email_domain"
-    " AND d.status = 'verified' AND d.restrict_to_members = 1)"
-)
 ACCOUNT_SELECT = (
     "SELECT a.id, a.identity_id, a.kind, a.plan, a.subscription, a.organization_id, a.role,"
     " i.email, o.name AS org_name, o.plan AS org_plan,"
-    f" (a.kind = 'individual' AND {_RESTRICTED}) AS restricted"
+    " (a.id IN (SELECT account_id FROM temp.restricted_accounts)) AS restricted"
     " FROM accounts a JOIN identities i ON i.id = a.identity_id"
     " LEFT JOIN organizations o ON o.id = a.organization_id"
 )
+
+
+def install_restriction_rule(store: Store, faults: FaultSet) -> None:
+    """Define the ``restricted_accounts`` view ``ACCOUNT_SELECT`` reads (S15, S17).
+
+    An individual account is restricted while a verified domain equal to its email's
+    domain has ``restrict_to_members`` on.
+    """
+    match = "i.email_domain = d.domain"
+    if faults.on("restriction-covers-subdomains"):
+        match += " OR i.email_domain LIKE '%.' || d.domain"
+    setting = "d.restrict_to_members = 1"
+    if faults.on("signup-block-hits-existing-accounts"):
+        setting += " OR d.block_individual_signups = 1"
+    kinds = "('individual', 'organization')" if faults.on(
+        "restriction-hits-members") else "('individual')"
+    store.conn.executescript(
+        "DROP VIEW IF EXISTS temp.restricted_accounts;"
+        " CREATE TEMP VIEW restricted_accounts AS SELECT DISTINCT a.id AS account_id"
+        " FROM domains d JOIN identities i ON " + f"({match})"
+        " JOIN accounts a ON a.identity_id = i.id"
+        f" WHERE d.status = 'verified' AND ({setting}) AND a.kind IN {kinds};")
 
 
 def account_view(row: Row, current_account_id: str | None) -> dict[str, Any]:
@@ -103,7 +122,7 @@ def domain_setting_on(store: Store, domain: str, setting: str) -> bool:
                      f" AND {setting} = 1 LIMIT 1", (domain,)) is not None
 
 
-def data_account(store: Store, session: Session) -> Row:
+def data_account(store: Store, session: Session, faults: FaultSet) -> Row:
     """The account a data request acts on: 409 without one, 403 while it is restricted."""
     row = None
     if session.current_account_id is not None:
@@ -111,7 +130,7 @@ def data_account(store: Store, session: Session) -> Row:
     if row is None:
         raise Refusal(409, "no_current_account",
                       "This session has no current account; create or switch to one.")
-    if row["restricted"]:
+    if row["restricted"] and not faults.on("restriction-not-enforced"):
         raise Refusal(403, "domain_restricted",
                       f"Individual accounts at {session.email_domain} are restricted to "
                       "members of the organization that verified the domain.")

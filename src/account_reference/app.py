@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from . import CONTRACT_VERSION, SERVICE_NAME
+from .accounts import install_restriction_rule
 from .context import Service
 from .faults import FaultSet
 from .problems import install_handlers
@@ -42,6 +43,7 @@ def create_app(store: Store, faults: FaultSet | Iterable[str] = frozenset(),
         generate_unique_id_function=lambda route: route.name,
         responses={"4XX": {"model": Problem, "description": "A refusal (RFC 9457 problem)."}},
     )
+    install_restriction_rule(store, fault_set)
     app.state.service = Service(store=store, faults=fault_set, signer=Signer(store.signing_key()))
     install_handlers(app)
     for router in ROUTERS:

@@ -2,13 +2,19 @@
 
 A fault makes the service break one or more statements on purpose, so the suite can
 prove that its scenarios notice. Each fault is a small ``if faults.on(...)`` branch at
-the point in the code where the behaviour lives.
+the point in the code where the behaviour lives; all are off unless named with
+``--fault NAME``. ``python -m account_reference --list-faults`` prints this registry.
+
+A fault's ``statements`` are exactly the statements the suite sees it break: the fault
+matrix (``tests/test_fault_matrix.py``) fails when a listed statement still passes
+everywhere (not killed) or when one outside the list fails (not pinpointed).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -19,15 +25,21 @@ class Fault:
     statements: tuple[str, ...]
     description: str
 
+    def as_dict(self) -> dict[str, Any]:
+        """The fault as ``--list-faults`` prints it."""
+        return {"name": self.name, "statements": list(self.statements),
+                "description": self.description}
+
 
 def _fault(name: str, statements: str, description: str) -> Fault:
+    """A registry entry; ``statements`` are space-separated statement IDs."""
     return Fault(name, tuple(statements.split()), description)
 
 
 FAULTS: dict[str, Fault] = {
     fault.name: fault
     for fault in (
-        # -- S01, S11: each account keeps its own conversations and projects -------------
+        # -- S01, S11: each account keeps its own conversations and projects ---------------
         _fault("items-listed-for-identity", "S01 S03 S04 S05 S11",
                "Listing conversations or projects returns those of every account of the "
                "identity, not only the current account's."),
@@ -40,14 +52,14 @@ FAULTS: dict[str, Fault] = {
         _fault("plan-change-touches-org-accounts", "S01",
                "Changing the individual plan also gives the identity's organization "
                "accounts an active subscription."),
-        # -- S02: different features ---------------------------------------------------------
-        _fault("individual-reports-organization-features", "S02",
-               "The account list reports the member list, SSO and domain verification as "
-               "features of the individual account."),
+        # -- S02: different features -------------------------------------------------------
+        _fault("organization-plan-reported-as-team", "S02",
+               "Fetching one organization account reports its organization's plan as team, "
+               "also for an Enterprise organization."),
         _fault("member-list-of-individual-account-empty", "S02",
                "The member list asked for with an individual account's id answers an empty "
                "list instead of not found."),
-        # -- S03: no migration; joining gives a new account ---------------------------------
+        # -- S03: no migration; joining gives a new account --------------------------------
         _fault("migration-accepted", "S03",
                "A migration request is accepted: the individual account is converted into "
                "a member account of the organization (or, for a member, answered 200)."),
@@ -57,13 +69,17 @@ FAULTS: dict[str, Fault] = {
         _fault("migration-refusal-adds-member", "S03",
                "The migration is refused with the right code, but a new member account was "
                "already added to the organization (a partial change)."),
-        _fault("invitation-converts-individual", "S03",
+        _fault("invitation-converts-individual",
+               "S01 S02 S03 S04 S05 S06 S07 S08 S09 S10 S11 S12",
                "Accepting an invitation converts the identity's individual account into the "
-               "organization account instead of creating a new one."),
-        _fault("invitation-copies-individual-data", "S03",
+               "organization account instead of creating a new one; the email then holds "
+               "one account, so separation, the account list, switching and deletion break "
+               "too."),
+        _fault("invitation-copies-individual-data", "S03 S04 S05",
                "Accepting an invitation copies the individual account's conversations and "
-               "projects into the new organization account."),
-        # -- S04, S05: no merge --------------------------------------------------------------
+               "projects into the new organization account (the merge scenarios, which "
+               "create data before joining, see it too)."),
+        # -- S04, S05: no merge ------------------------------------------------------------
         _fault("merge-accepted", "S04 S05",
                "A merge request is accepted (200): the source individual account's "
                "conversations and projects move into the target account and the source "
@@ -85,17 +101,23 @@ FAULTS: dict[str, Fault] = {
         _fault("merge-kinds-swapped", "S05",
                "The merge refusal names the account kinds in the wrong order (target "
                "first)."),
-        # -- S06: both accounts in the list ---------------------------------------------------
-        _fault("account-list-only-current", "S06",
-               "The account list shows only the session's current account."),
-        # -- S07, S10: switching --------------------------------------------------------------
-        _fault("switch-to-individual-refused", "S07 S10",
+        # -- S06: both accounts in the list ------------------------------------------------
+        _fault("account-list-only-current",
+               "S01 S02 S03 S04 S05 S06 S07 S08 S09 S10 S11 S12",
+               "The account list shows only the session's current account; the other "
+               "account cannot be found, so everything that chooses it breaks too."),
+        # -- S07, S10: switching -----------------------------------------------------------
+        _fault("switch-to-individual-refused", "S01 S04 S05 S07 S09 S10 S11 S12",
                "Switching from an organization account to the individual account is "
-               "refused (403 insufficient_role)."),
-        _fault("switch-not-persisted", "S07 S10",
+               "refused (403 insufficient_role); every check that goes back to the "
+               "individual account breaks too."),
+        _fault("switch-answer-marks-previous-account", "S07 S10",
+               "The switch is saved, but its answer still marks the previous account as "
+               "current."),
+        _fault("switch-not-persisted", "S01 S03 S04 S05 S07 S09 S10 S11 S12",
                "Switching answers success with the chosen account marked, but the session's "
-               "current account does not change."),
-        # -- S08: name and initials -----------------------------------------------------------
+               "current account does not change; every check that switches breaks too."),
+        # -- S08: name and initials --------------------------------------------------------
         _fault("initials-lowercase", "S08",
                "The signed-in identity's initials are not upper-cased."),
         _fault("initials-from-email", "S08",
@@ -104,11 +126,11 @@ FAULTS: dict[str, Fault] = {
         _fault("initials-first-two-words", "S08",
                "The initials use the first two words of the name instead of the first and "
                "the last."),
-        # -- S09: exactly one current -----------------------------------------------------------
+        # -- S09: exactly one current ------------------------------------------------------
         _fault("two-accounts-marked-current", "S07 S09 S10",
                "The account list marks the identity's oldest account as current as well as "
                "the session's current account."),
-        # -- S12: cancel and delete the individual account --------------------------------------
+        # -- S12: cancel and delete the individual account ---------------------------------
         _fault("delete-with-active-subscription", "S12",
                "The individual account can be deleted while its paid subscription is still "
                "active."),
@@ -121,7 +143,7 @@ FAULTS: dict[str, Fault] = {
         _fault("resignup-restores-items", "S12",
                "Deleting the individual account keeps its conversations and projects; "
                "signing up again brings them back into the new account."),
-        # -- S13: SSO and domain verification -----------------------------------------------------
+        # -- S13: SSO and domain verification ----------------------------------------------
         _fault("domain-token-same-for-all-organizations", "S13",
                "The TXT token depends only on the domain: every organization adding the "
                "domain gets the same token."),
@@ -135,16 +157,13 @@ FAULTS: dict[str, Fault] = {
                "SSO sign-in does not check the assertion's signature."),
         _fault("sso-ignores-assertion-organization", "S13",
                "SSO sign-in accepts an assertion issued for another organization."),
-        # -- S14: Enterprise only -----------------------------------------------------------------
+        # -- S14: Enterprise only ----------------------------------------------------------
         _fault("team-gets-sso", "S14",
                "The plan check for SSO is missing: a Team organization can configure it."),
         _fault("team-gets-domain-verification", "S14",
                "The plan check for domains is missing: a Team organization can add and "
                "verify domains."),
-        _fault("team-reports-enterprise-features", "S14",
-               "The account list reports SSO and domain verification as features of Team "
-               "accounts."),
-        # -- S15, S19: restriction to members -------------------------------------------------------
+        # -- S15, S19: restriction to members ----------------------------------------------
         _fault("restriction-not-enforced", "S15",
                "A restricted individual account is listed as restricted, but it can still be "
                "switched to and used."),
@@ -160,16 +179,19 @@ FAULTS: dict[str, Fault] = {
         _fault("restriction-hits-members", "S15 S19",
                "The restriction also restricts the organization accounts of identities at "
                "the domain, members included."),
+        _fault("invitation-refused-while-restricted", "S19",
+               "Accepting an invitation is refused (403 domain_restricted) for an identity "
+               "whose email domain is restricted to members."),
         _fault("sso-refused-while-restricted", "S15 S19",
                "SSO sign-in is refused (403 domain_restricted) while the identity's domain "
                "is restricted to members."),
-        # -- S16: only verified domains ---------------------------------------------------------------
+        # -- S16: only verified domains ----------------------------------------------------
         _fault("restriction-on-failed-domain", "S16",
                "Only pending domains are refused settings changes: a domain whose proof "
                "failed can be restricted or blocked."),
         _fault("signup-block-on-unverified-domain", "S16",
                "The sign-up block can be turned on for a domain that is not verified."),
-        # -- S17: sign-up block ---------------------------------------------------------------------
+        # -- S17: sign-up block ------------------------------------------------------------
         _fault("signup-block-case-sensitive", "S17",
                "The sign-up block compares the email's domain as written (case-sensitive)."),
         _fault("signup-block-covers-subdomains", "S17",
@@ -180,7 +202,7 @@ FAULTS: dict[str, Fault] = {
         _fault("signup-block-hits-existing-accounts", "S17",
                "The sign-up block also restricts the existing individual accounts at the "
                "domain."),
-        # -- S18: owners only -------------------------------------------------------------------------
+        # -- S18: owners only --------------------------------------------------------------
         _fault("admin-may-change-domain-settings", "S18",
                "Admins may add and verify domains and change their settings."),
         _fault("member-may-change-domain-settings", "S18",
@@ -193,6 +215,11 @@ FAULTS: dict[str, Fault] = {
                "exists."),
     )
 }
+
+
+def registry() -> dict[str, list[dict[str, Any]]]:
+    """Every known fault, in registry order: ``{"faults": [{name, statements, description}]}``."""
+    return {"faults": [fault.as_dict() for fault in FAULTS.values()]}
 
 
 class UnknownFaultError(ValueError):

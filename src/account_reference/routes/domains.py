@@ -8,7 +8,7 @@ from typing import Any
 
 from ..auth import Session, SessionDep, authenticated_router
 from ..bodies import DomainPatch, EmptyBody, NewDomain
-from ..context import ServiceDep
+from ..context import Service, ServiceDep
 from ..organizations_access import OWNERS, organization_access
 from ..problems import Refusal, not_found
 from ..schemas import Domain, DomainList
@@ -51,9 +51,25 @@ def _domain(store: Store, org_id: str, domain: str) -> Row:
     return row
 
 
-def _access(store: Store, session: Session, org_id: str, change: bool = False) -> Row:
-    return organization_access(store, session, org_id, feature=FEATURE,
-                               roles=OWNERS if change else None)
+def _access(service: Service, session: Session, org_id: str, change: bool = False) -> Row:
+    """Member → plan → role (owners only for a change), with the faults that skip a check."""
+    faults = service.faults
+    feature = None if faults.on("team-gets-domain-verification") else FEATURE
+    roles: frozenset[str] | None = OWNERS if change else None
+    if change and faults.on("admin-may-change-domain-settings"):
+        roles = OWNERS | {"admin"}
+    if change and faults.on("member-may-change-domain-settings"):
+        roles = None
+    try:
+        return organization_access(service.store, session, org_id, feature=feature,
+                                   roles=roles)
+    except Refusal as refusal:
+        if (change and refusal.code == "not_found" and faults.on("outsider-gets-role-error")
+                and service.store.one("SELECT 1 FROM organizations WHERE id = ?",
+                                      (org_id,)) is not None):
+            raise Refusal(403, "insufficient_role",
+                          "You have no role in this organization.") from None
+        raise
 
 
 @router.post(PATH, status_code=201, response_model=Domain)
@@ -61,7 +77,7 @@ async def add_domain(org_id: str, body: NewDomain, session: SessionDep,
                      service: ServiceDep) -> dict[str, Any]:
     """Add a domain (pending) with its verification record."""
     store = service.store
-    _access(store, session, org_id, change=True)
+    _access(service, session, org_id, change=True)
     if is_public(store, body.domain):
         raise Refusal(422, "domain_public",
                       f"{body.domain} is a public email provider and cannot be added.")
@@ -71,7 +87,7 @@ async def add_domain(org_id: str, body: NewDomain, session: SessionDep,
     with store.tx():
         store.run("INSERT INTO domains (organization_id, domain, status, token)"
                   " VALUES (?, ?, 'pending', ?)",
-                  (org_id, body.domain, service.signer.domain_token(org_id, body.domain)))
+                  (org_id, body.domain, _token(service, org_id, body.domain)))
     return domain_view(_domain(store, org_id, body.domain))
 
 
@@ -79,7 +95,7 @@ async def add_domain(org_id: str, body: NewDomain, session: SessionDep,
 async def list_domains(org_id: str, session: SessionDep, service: ServiceDep) -> dict[str, Any]:
     """The organization's domains, oldest first."""
     store = service.store
-    _access(store, session, org_id)
+    _access(service, session, org_id)
     rows = store.all("SELECT * FROM domains WHERE organization_id = ? ORDER BY seq", (org_id,))
     return {"domains": [domain_view(row) for row in rows]}
 
@@ -88,7 +104,7 @@ async def list_domains(org_id: str, session: SessionDep, service: ServiceDep) ->
 async def get_domain(org_id: str, domain: str, session: SessionDep,
                      service: ServiceDep) -> dict[str, Any]:
     """One domain of the organization."""
-    _access(service.store, session, org_id)
+    _access(service, session, org_id)
     return domain_view(_domain(service.store, org_id, domain))
 
 
@@ -97,16 +113,21 @@ async def verify_domain(org_id: str, domain: str, session: SessionDep, service: 
                         body: EmptyBody | None = None) -> dict[str, Any]:
     """Look up the TXT record: ``verified`` if one value equals the token, else ``failed``."""
     store = service.store
-    _access(store, session, org_id, change=True)
+    _access(service, session, org_id, change=True)
     row = _domain(store, org_id, domain)
-    if store.one("SELECT 1 FROM domains WHERE domain = ? AND status = 'verified'"
-                 " AND organization_id != ?", (row["domain"], org_id)) is not None:
+    if not service.faults.on("domain-claimed-twice") and store.one(
+            "SELECT 1 FROM domains WHERE domain = ? AND status = 'verified'"
+            " AND organization_id != ?", (row["domain"], org_id)) is not None:
         raise Refusal(409, "domain_already_claimed",
                       f"{row['domain']} is verified by another organization.")
     txt = store.one("SELECT txt_values FROM dns_txt WHERE name = ?",
                     (record_name(row["domain"]),))
     values = json.loads(txt["txt_values"]) if txt else []
+    if service.faults.on("verify-first-txt-value-only"):
+        values = values[:1]
     status = "verified" if row["token"] in values else "failed"
+    if not values and service.faults.on("verify-without-record"):
+        status = "verified"
     with store.tx():
         store.run("UPDATE domains SET status = ? WHERE seq = ?", (status, row["seq"]))
     return domain_view(_domain(store, org_id, row["domain"]))
@@ -117,15 +138,42 @@ async def update_domain_settings(org_id: str, domain: str, body: DomainPatch, se
                        service: ServiceDep) -> dict[str, Any]:
     """Switch restriction to members and the individual sign-up block (verified only)."""
     store = service.store
-    _access(store, session, org_id, change=True)
+    _access(service, session, org_id, change=True)
     row = _domain(store, org_id, domain)
-    if row["status"] != "verified":
+    changes = {key: int(value) for key, value in body.model_dump(exclude_none=True).items()}
+    if row["status"] != "verified" and not _unverified_allowed(service, row, changes):
         raise Refusal(409, "domain_not_verified",
                       f"{row['domain']} is {row['status']}; verify it first.")
-    changes = {key: int(value) for key, value in body.model_dump(exclude_none=True).items()}
+    answered = dict(changes)
+    for setting, fault in (("restrict_to_members", "restriction-sticks-after-lift"),
+                           ("block_individual_signups", "signup-block-sticks-after-lift")):
+        if changes.get(setting) == 0 and service.faults.on(fault):
+            del changes[setting]  # answered as off below, but never saved
     if changes:
         assignments = ", ".join(f"{key} = ?" for key in changes)
         with store.tx():
             store.run(f"UPDATE domains SET {assignments} WHERE seq = ?",
                       (*changes.values(), row["seq"]))
-    return domain_view(_domain(store, org_id, row["domain"]))
+            if changes.get("restrict_to_members") and service.faults.on(
+                    "restriction-deletes-individual-data"):
+                store.run("DELETE FROM items WHERE account_id IN (SELECT a.id FROM accounts a"
+                          " JOIN identities i ON i.id = a.identity_id"
+                          " WHERE a.kind = 'individual' AND i.email_domain = ?)",
+                          (row["domain"],))
+    return {**domain_view(_domain(store, org_id, row["domain"])),
+            **{key: bool(value) for key, value in answered.items()}}
+
+
+def _token(service: Service, org_id: str, domain: str) -> str:
+    """The TXT token for one organization and one domain."""
+    if service.faults.on("domain-token-same-for-all-organizations"):
+        return service.signer.domain_token("", domain)
+    return service.signer.domain_token(org_id, domain)
+
+
+def _unverified_allowed(service: Service, row: Row, changes: dict[str, int]) -> bool:
+    """Whether a fault lets this change through for a domain that is not verified (S16)."""
+    if service.faults.on("restriction-on-failed-domain") and row["status"] == "failed":
+        return True
+    return service.faults.on("signup-block-on-unverified-domain") and (
+        set(changes) == {"block_individual_signups"})

@@ -7,9 +7,9 @@ from typing import Any
 from fastapi import Response
 
 from ..accounts import account_view, create_account, domain_setting_on, individual_account
-from ..auth import SessionDep, authenticated_router
+from ..auth import Session, SessionDep, authenticated_router
 from ..bodies import EmptyBody
-from ..context import ServiceDep
+from ..context import Service, ServiceDep
 from ..problems import Refusal, not_found
 from ..schemas import Account
 
@@ -22,7 +22,8 @@ async def sign_up_individual(session: SessionDep, service: ServiceDep,
                                     body: EmptyBody | None = None) -> dict[str, Any]:
     """Sign up for a free individual account (refused at a domain with a sign-up block)."""
     store = service.store
-    if domain_setting_on(store, session.email_domain, "block_individual_signups"):
+    if any(domain_setting_on(store, domain, "block_individual_signups")
+           for domain in _blocked_domains(service, session)):
         raise Refusal(403, "domain_restricted",
                       f"New individual accounts at {session.email_domain} are blocked by "
                       "the organization that verified the domain.")
@@ -30,6 +31,9 @@ async def sign_up_individual(session: SessionDep, service: ServiceDep,
         raise Refusal(409, "account_exists", "This identity already has an individual account.")
     with store.tx():
         account_id = create_account(store, session.identity_id, kind="individual", plan="free")
+        if service.faults.on("resignup-restores-items"):
+            store.run("UPDATE items SET account_id = ? WHERE account_id = ?",
+                      (account_id, _tombstone(session)))
     row = individual_account(store, session.identity_id)
     assert row is not None
     return account_view(row, session.current_account_id or account_id)
@@ -58,11 +62,35 @@ async def delete_individual_account(session: SessionDep, service: ServiceDep) ->
     row = individual_account(store, session.identity_id)
     if row is None:
         raise not_found("The individual account")
-    if row["subscription"] == "active":
+    faults = service.faults
+    if row["subscription"] == "active" and not faults.on("delete-with-active-subscription"):
         raise Refusal(409, "subscription_active",
                       "Cancel the paid subscription before deleting the account.")
     with store.tx():
-        store.run("DELETE FROM items WHERE account_id = ?", (row["id"],))
-        store.run("DELETE FROM sessions WHERE current_account_id = ?", (row["id"],))
+        if faults.on("resignup-restores-items"):
+            store.run("UPDATE items SET account_id = ? WHERE account_id = ?",
+                      (_tombstone(session), row["id"]))
+        else:
+            store.run("DELETE FROM items WHERE account_id = ?", (row["id"],))
+        if not faults.on("delete-keeps-sessions"):
+            store.run("DELETE FROM sessions WHERE current_account_id = ?", (row["id"],))
         store.run("DELETE FROM accounts WHERE id = ?", (row["id"],))
+        if faults.on("delete-removes-org-accounts"):
+            store.run("DELETE FROM accounts WHERE identity_id = ? AND kind = 'organization'",
+                      (session.identity_id,))
     return Response(status_code=204)
+
+
+def _blocked_domains(service: Service, session: Session) -> list[str]:
+    """The domains whose sign-up block applies to the caller's email (S17)."""
+    if service.faults.on("signup-block-case-sensitive"):
+        return [session.email.rpartition("@")[2]]
+    if service.faults.on("signup-block-covers-subdomains"):
+        labels = session.email_domain.split(".")
+        return [".".join(labels[i:]) for i in range(len(labels) - 1)]
+    return [session.email_domain]
+
+
+def _tombstone(session: Session) -> str:
+    """FAULT resignup-restores-items: where a deleted account's items are kept."""
+    return f"deleted:{session.identity_id}"

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..accounts import account_view, create_account, get_account
+from ..accounts import (
+    account_view,
+    create_account,
+    domain_setting_on,
+    get_account,
+    individual_account,
+)
 from ..auth import SessionDep, authenticated_router
 from ..bodies import EmptyBody, NewInvitation
 from ..context import ServiceDep
 from ..organizations_access import organization_access
 from ..problems import Refusal, not_found
 from ..schemas import Account, Invitation, InvitationList
-from ..store import Row, new_id
+from ..store import Row, Store, new_id
 
 router = authenticated_router(tags=["invitations"])
 INVITERS = {"primary_owner": {"owner", "admin", "member"}, "owner": {"owner", "admin", "member"},
@@ -65,12 +71,34 @@ async def accept_invitation(invitation_id: str, session: SessionDep, service: Se
     if store.one("SELECT 1 FROM accounts WHERE organization_id = ? AND identity_id = ?",
                  (invitation["organization_id"], session.identity_id)) is not None:
         raise Refusal(409, "account_exists", "You are already a member of this organization.")
+    if service.faults.on("invitation-refused-while-restricted") and domain_setting_on(
+            store, session.email_domain, "restrict_to_members"):
+        raise Refusal(403, "domain_restricted", "Accounts at this domain are restricted.")
+    individual = individual_account(store, session.identity_id)
     with store.tx():
-        account_id = create_account(store, session.identity_id, kind="organization",
-                                    plan=invitation["plan"],
-                                    organization_id=invitation["organization_id"],
-                                    role=invitation["role"])
+        if individual is not None and service.faults.on("invitation-converts-individual"):
+            account_id = individual["id"]
+            store.run("UPDATE accounts SET kind = 'organization', plan = ?, subscription ="
+                      " 'none', organization_id = ?, role = ? WHERE id = ?",
+                      (invitation["plan"], invitation["organization_id"], invitation["role"],
+                       account_id))
+        else:
+            account_id = create_account(store, session.identity_id, kind="organization",
+                                        plan=invitation["plan"],
+                                        organization_id=invitation["organization_id"],
+                                        role=invitation["role"])
+        if individual is not None and service.faults.on("invitation-copies-individual-data"):
+            copy_items(store, individual["id"], account_id)
         store.run("UPDATE invitations SET status = 'accepted' WHERE id = ?", (invitation_id,))
     account = get_account(store, account_id)
     assert account is not None
     return account_view(account, session.current_account_id or account_id)
+
+
+def copy_items(store: Store, source_id: str, target_id: str) -> None:
+    """FAULT invitation-copies-individual-data: copy every item of one account to another."""
+    for row in store.all("SELECT * FROM items WHERE account_id = ? ORDER BY seq", (source_id,)):
+        prefix = row["id"].partition("_")[0]
+        store.run("INSERT INTO items (id, kind, account_id, label, created_at)"
+                  " VALUES (?, ?, ?, ?, ?)",
+                  (new_id(prefix), row["kind"], target_id, row["label"], row["created_at"]))

@@ -13,10 +13,10 @@ from fastapi import Response
 from ..accounts import data_account
 from ..auth import Session, SessionDep, authenticated_router
 from ..bodies import NewConversation, NewProject
-from ..context import ServiceDep
+from ..context import Service, ServiceDep
 from ..problems import not_found
 from ..schemas import Conversation, ConversationList, Project, ProjectList
-from ..store import Row, Store, new_id, now
+from ..store import Row, new_id, now
 
 router = authenticated_router(tags=["items"])
 
@@ -31,9 +31,10 @@ def _view(kind: str, row: Row | dict[str, Any]) -> dict[str, Any]:
             "created_at": row["created_at"]}
 
 
-def create_item(store: Store, session: Session, kind: str, label: str) -> dict[str, Any]:
+def create_item(service: Service, session: Session, kind: str, label: str) -> dict[str, Any]:
     """Create a conversation or project in the current account."""
-    account = data_account(store, session)
+    store = service.store
+    account = data_account(store, session, service.faults)
     item = {"id": new_id(KINDS[kind][1]), "label": label, "account_id": account["id"],
             "created_at": now()}
     with store.tx():
@@ -43,33 +44,46 @@ def create_item(store: Store, session: Session, kind: str, label: str) -> dict[s
     return _view(kind, item)
 
 
-def list_items(store: Store, session: Session, kind: str) -> dict[str, Any]:
+def list_items(service: Service, session: Session, kind: str) -> dict[str, Any]:
     """The current account's conversations or projects, oldest first."""
-    account = data_account(store, session)
-    rows = store.all("SELECT * FROM items WHERE account_id = ? AND kind = ? ORDER BY seq",
-                     (account["id"], kind))
+    store = service.store
+    account = data_account(store, session, service.faults)
+    if service.faults.on("items-listed-for-identity"):
+        rows = store.all("SELECT * FROM items WHERE kind = ? AND account_id IN"
+                         " (SELECT id FROM accounts WHERE identity_id = ?) ORDER BY seq",
+                         (kind, session.identity_id))
+    else:
+        rows = store.all("SELECT * FROM items WHERE account_id = ? AND kind = ? ORDER BY seq",
+                         (account["id"], kind))
     return {"items": [_view(kind, row) for row in rows]}
 
 
-def _own_item(store: Store, session: Session, kind: str, item_id: str) -> Row:
-    account = data_account(store, session)
-    row = store.one("SELECT * FROM items WHERE id = ? AND kind = ? AND account_id = ?",
-                    (item_id, kind, account["id"]))
+def _own_item(service: Service, session: Session, kind: str, item_id: str,
+              any_account: bool = False) -> Row:
+    store = service.store
+    account = data_account(store, session, service.faults)
+    if any_account:  # only ever True under a fault
+        row = store.one("SELECT * FROM items WHERE id = ? AND kind = ?", (item_id, kind))
+    else:
+        row = store.one("SELECT * FROM items WHERE id = ? AND kind = ? AND account_id = ?",
+                        (item_id, kind, account["id"]))
     if row is None:
         raise not_found(KINDS[kind][2])
     return row
 
 
-def get_item(store: Store, session: Session, kind: str, item_id: str) -> dict[str, Any]:
+def get_item(service: Service, session: Session, kind: str, item_id: str) -> dict[str, Any]:
     """One item of the current account."""
-    return _view(kind, _own_item(store, session, kind, item_id))
+    any_account = service.faults.on("item-fetch-ignores-account")
+    return _view(kind, _own_item(service, session, kind, item_id, any_account))
 
 
-def delete_item(store: Store, session: Session, kind: str, item_id: str) -> Response:
+def delete_item(service: Service, session: Session, kind: str, item_id: str) -> Response:
     """Delete one item of the current account."""
-    row = _own_item(store, session, kind, item_id)
-    with store.tx():
-        store.run("DELETE FROM items WHERE id = ?", (row["id"],))
+    any_account = service.faults.on("item-delete-ignores-account")
+    row = _own_item(service, session, kind, item_id, any_account)
+    with service.store.tx():
+        service.store.run("DELETE FROM items WHERE id = ?", (row["id"],))
     return Response(status_code=204)
 
 
@@ -77,50 +91,50 @@ def delete_item(store: Store, session: Session, kind: str, item_id: str) -> Resp
 async def create_conversation(body: NewConversation, session: SessionDep,
                               service: ServiceDep) -> dict[str, Any]:
     """Create a conversation in the current account."""
-    return create_item(service.store, session, "conversation", body.title)
+    return create_item(service, session, "conversation", body.title)
 
 
 @router.get("/v1/conversations", response_model=ConversationList)
 async def list_conversations(session: SessionDep, service: ServiceDep) -> dict[str, Any]:
     """The current account's conversations."""
-    return list_items(service.store, session, "conversation")
+    return list_items(service, session, "conversation")
 
 
 @router.get("/v1/conversations/{id}", response_model=Conversation)
 async def get_conversation(id: str, session: SessionDep,
                            service: ServiceDep) -> dict[str, Any]:
     """One conversation of the current account."""
-    return get_item(service.store, session, "conversation", id)
+    return get_item(service, session, "conversation", id)
 
 
 @router.delete("/v1/conversations/{id}", status_code=204, response_class=Response)
 async def delete_conversation(id: str, session: SessionDep,
                               service: ServiceDep) -> Response:
     """Delete one conversation of the current account."""
-    return delete_item(service.store, session, "conversation", id)
+    return delete_item(service, session, "conversation", id)
 
 
 @router.post("/v1/projects", status_code=201, response_model=Project)
 async def create_project(body: NewProject, session: SessionDep,
                          service: ServiceDep) -> dict[str, Any]:
     """Create a project in the current account."""
-    return create_item(service.store, session, "project", body.name)
+    return create_item(service, session, "project", body.name)
 
 
 @router.get("/v1/projects", response_model=ProjectList)
 async def list_projects(session: SessionDep, service: ServiceDep) -> dict[str, Any]:
     """The current account's projects."""
-    return list_items(service.store, session, "project")
+    return list_items(service, session, "project")
 
 
 @router.get("/v1/projects/{id}", response_model=Project)
 async def get_project(id: str, session: SessionDep,
                       service: ServiceDep) -> dict[str, Any]:
     """One project of the current account."""
-    return get_item(service.store, session, "project", id)
+    return get_item(service, session, "project", id)
 
 
 @router.delete("/v1/projects/{id}", status_code=204, response_class=Response)
 async def delete_project(id: str, session: SessionDep, service: ServiceDep) -> Response:
     """Delete one project of the current account."""
-    return delete_item(service.store, session, "project", id)
+    return delete_item(service, session, "project", id)

@@ -2,55 +2,84 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..accounts import account_view, accounts_of, identity_view, own_account
 from ..auth import SessionDep, authenticated_router
 from ..bodies import SwitchAccount
-from ..context import ServiceDep
+from ..context import Service, ServiceDep
+from ..faults import FaultSet
 from ..problems import Refusal, not_found
 from ..schemas import Account, AccountList, Me
-from ..store import Store
+from ..validation import initials
 
 router = authenticated_router(tags=["session"])
 
 
-def account_list(store: Store, identity_id: str, current_id: str | None) -> dict[str, Any]:
+def account_list(service: Service, identity_id: str, current_id: str | None) -> dict[str, Any]:
     """The ``{accounts, current_account_id}`` answer."""
-    rows = accounts_of(store, identity_id)
-    return {"accounts": [account_view(row, current_id) for row in rows],
-            "current_account_id": current_id}
+    faults = service.faults
+    rows = accounts_of(service.store, identity_id)
+    if faults.on("account-list-only-current"):
+        rows = [row for row in rows if row["id"] == current_id]
+    accounts = [account_view(row, current_id) for row in rows]
+    if accounts and faults.on("two-accounts-marked-current"):
+        accounts[0]["current"] = True
+    return {"accounts": accounts, "current_account_id": current_id}
+
+
+def shown_initials(faults: FaultSet, email: str, name: str) -> str:
+    """The initials the switcher shows (S08)."""
+    if faults.on("initials-lowercase"):
+        return initials(name).lower()
+    if faults.on("initials-from-email"):
+        parts = [p for p in re.split(r"[._+-]", email.partition("@")[0]) if p]
+        return initials(" ".join(parts))
+    if faults.on("initials-first-two-words"):
+        return initials(" ".join(name.split()[:2]))
+    return initials(name)
 
 
 @router.get("/v1/me", response_model=Me)
-async def get_me(session: SessionDep) -> dict[str, Any]:
+async def get_me(session: SessionDep, service: ServiceDep) -> dict[str, Any]:
     """The signed-in identity and the session's current account."""
-    return {"identity": identity_view(session.identity_id, session.email, session.name),
-            "current_account_id": session.current_account_id}
+    identity = identity_view(session.identity_id, session.email, session.name)
+    identity["initials"] = shown_initials(service.faults, session.email, session.name)
+    return {"identity": identity, "current_account_id": session.current_account_id}
 
 
 @router.get("/v1/me/accounts", response_model=AccountList)
 async def list_my_accounts(session: SessionDep, service: ServiceDep) -> dict[str, Any]:
     """Every account of the identity, the current one marked."""
-    return account_list(service.store, session.identity_id, session.current_account_id)
+    return account_list(service, session.identity_id, session.current_account_id)
 
 
 @router.put("/v1/me/current-account", response_model=AccountList)
 async def switch_current_account(body: SwitchAccount, session: SessionDep,
                          service: ServiceDep) -> dict[str, Any]:
     """Make another account of the same identity the session's current one."""
-    store = service.store
+    store, faults = service.store, service.faults
     row = own_account(store, session.identity_id, body.account_id)
     if row is None:
         raise not_found("The account")
-    if row["restricted"]:
+    if row["restricted"] and not faults.on("restriction-not-enforced"):
         raise Refusal(403, "domain_restricted",
                       f"Individual accounts at {session.email_domain} are restricted to "
                       "members of the organization that verified the domain.")
-    with store.tx():
-        store.run("UPDATE sessions SET current_account_id = ? WHERE token_hash = ?",
-                  (row["id"], session.token_hash))
-    return account_list(store, session.identity_id, row["id"])
+    if faults.on("switch-to-individual-refused") and row["kind"] == "individual":
+        current = own_account(store, session.identity_id, session.current_account_id or "")
+        if current is not None and current["kind"] == "organization":
+            raise Refusal(403, "insufficient_role",
+                          "Leaving an organization account for an individual one is not "
+                          "allowed.")
+    if not faults.on("switch-not-persisted"):
+        with store.tx():
+            store.run("UPDATE sessions SET current_account_id = ? WHERE token_hash = ?",
+                      (row["id"], session.token_hash))
+    if faults.on("switch-answer-marks-previous-account"):
+        return account_list(service, session.identity_id, session.current_account_id)
+    return account_list(service, session.identity_id, row["id"])
 
 
 @router.get("/v1/accounts/{account_id}", response_model=Account, tags=["accounts"])
@@ -60,4 +89,7 @@ async def get_account(account_id: str, session: SessionDep,
     row = own_account(service.store, session.identity_id, account_id)
     if row is None:
         raise not_found("The account")
-    return account_view(row, session.current_account_id)
+    account = account_view(row, session.current_account_id)
+    if account["organization"] and service.faults.on("organization-plan-reported-as-team"):
+        account["organization"]["plan"] = "team"
+    return account

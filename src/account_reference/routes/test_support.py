@@ -72,6 +72,9 @@ async def ts_set_individual_plan(body: IndividualPlan, service: ServiceDep) -> d
     with store.tx():
         store.run("UPDATE accounts SET plan = ?, subscription = ? WHERE id = ?",
                   (body.plan, subscription, account["id"]))
+        if service.faults.on("plan-change-touches-org-accounts"):
+            store.run("UPDATE accounts SET subscription = 'active' WHERE identity_id = ?"
+                      " AND kind = 'organization'", (identity["id"],))
     updated = individual_account(store, identity["id"])
     assert updated is not None
     return account_view(updated, None)
