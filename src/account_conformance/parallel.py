@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .expectations import ExpectedFailure
 from .preflight import passed, render_checklist, required_operations, run_preflight
@@ -205,8 +206,12 @@ def _preflight_failure(selected: list[SelectedScenario], report_dir: Path, confi
 
 
 def default_workers(base_url: str | None, cpu_count: int) -> int:
-    """Serial for the embedded reference (CPU-bound); more than cores for a remote URL."""
-    return 1 if not base_url else min(16, max(2, 4 * cpu_count))
+    """Serial on this machine (embedded or loopback: the service shares our cores and is
+    CPU-bound); more workers than cores for a remote URL, where latency is the limit."""
+    host = (urlsplit(base_url).hostname or "") if base_url else ""
+    if not base_url or host == "localhost" or host.startswith("127.") or host == "::1":
+        return 1
+    return min(16, max(2, 4 * cpu_count))
 
 
 def parse_shard(text: str) -> tuple[int, int]:
