@@ -10,15 +10,10 @@ and every testable statement must pass; a broken service must still fail through
 from __future__ import annotations
 
 import json
-import queue
 import re
 import socket
 import subprocess
 import sys
-import threading
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,7 +29,7 @@ from account_conformance.driver import (
     Session,
     load_driver,
 )
-from account_conformance.embedded import EmbeddedReference
+from account_conformance.embedded import ChildService, EmbeddedReference
 from conftest import REPO
 
 if str(REPO) not in sys.path:  # examples/ is importable from the repo root, not installed
@@ -45,68 +40,16 @@ from examples.vendor_api.driver import CONTRACT_CODES, VendorApiDriver  # noqa: 
 
 DRIVER_SPEC = "examples.vendor_api.driver:VendorApiDriver"
 COVERED = [f"S{n:02d}" for n in range(1, 20)]
-LISTENING = re.compile(r"vendor-adapter listening on (http://[0-9.]+:\d+)")
-START_TIMEOUT_S = 20.0
 
 
 @contextmanager
 def vendor_adapter(upstream: str) -> Iterator[str]:
     """The adapter as a child process in front of ``upstream``; yields its base URL."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "examples.vendor_api.adapter_app", "--upstream", upstream,
-         "--port", "0"],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        start_new_session=True)
-    lines: queue.Queue[str | None] = queue.Queue()
-
-    def pump() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.put(line)
-        lines.put(None)
-
-    threading.Thread(target=pump, daemon=True).start()
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        url = _announced(lines, deadline)
-        _wait_ready(url, deadline)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-
-
-def _announced(lines: queue.Queue[str | None], deadline: float) -> str:
-    seen: list[str] = []
-    while (remaining := deadline - time.monotonic()) > 0:
-        try:
-            line = lines.get(timeout=remaining)
-        except queue.Empty:
-            break
-        if line is None:
-            break
-        seen.append(line.rstrip())
-        if match := LISTENING.search(line):
-            return match.group(1)
-    raise AssertionError(f"the vendor adapter did not announce its port; output: {seen[-5:]}")
-
-
-def _wait_ready(url: str, deadline: float) -> None:
-    last = "no answer yet"
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/api/v2/about", timeout=2) as reply:
-                if reply.status == 200:
-                    return
-                last = f"status {reply.status}"
-        except (urllib.error.URLError, OSError) as exc:
-            last = repr(exc)
-        time.sleep(0.05)  # poll interval of a deadline-bounded readiness check
-    raise AssertionError(f"the vendor adapter at {url} is not ready: {last}")
+    adapter = ChildService(module="examples.vendor_api.adapter_app",
+                           args=["--upstream", upstream, "--port", "0"],
+                           ready_path="/api/v2/about", cwd=REPO)
+    with adapter:
+        yield adapter.base_url
 
 
 def run_cli(*args: str) -> tuple[int, dict, str]:

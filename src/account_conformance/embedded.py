@@ -1,9 +1,11 @@
-"""Start and stop the embedded reference service as a separate process on loopback.
+"""Start and stop a service as a separate process on loopback; the embedded reference.
 
 The suite never imports the reference package: it runs ``python -m account_reference``
 in a child process, reads the line in which the service announces the port it bound
 (``--port 0`` lets the operating system choose a free one, so there is no race), and
-polls ``GET /v1/meta`` until the service answers. Everything after that is plain HTTP.
+polls a readiness path (``GET /v1/meta``) until the service answers, within a deadline.
+Everything after that is plain HTTP. ``ChildService`` does the same for any module that
+announces ``... listening on http://HOST:PORT`` (the vendor adapter example uses it).
 """
 
 from __future__ import annotations
@@ -28,15 +30,13 @@ class EmbeddedReferenceError(RuntimeError):
 
 
 @dataclass
-class EmbeddedReference:
-    """A reference service child process; use as a context manager or call start/stop."""
+class ChildService:
+    """A Python module run as a service process; a context manager, or start/stop."""
 
-    host: str = "127.0.0.1"
-    port: int = 0
-    db_path: Path | None = None
-    faults: Sequence[str] = ()
-    latency_ms: int = 0
-    extra_args: Sequence[str] = ()
+    module: str = ""
+    args: Sequence[str] = ()
+    ready_path: str = "/v1/meta"
+    cwd: Path | None = None
     start_timeout_s: float = 20.0
     base_url: str = ""
     _process: subprocess.Popen[str] | None = field(default=None, repr=False)
@@ -44,38 +44,29 @@ class EmbeddedReference:
 
     def command(self) -> list[str]:
         """The command line that starts the service."""
-        cmd = [sys.executable, "-m", "account_reference", "--host", self.host,
-               "--port", str(self.port)]
-        if self.db_path is not None:
-            cmd += ["--db", str(self.db_path)]
-        for fault in self.faults:
-            cmd += ["--fault", fault]
-        if self.latency_ms:
-            cmd += ["--latency-ms", str(self.latency_ms)]
-        return cmd + list(self.extra_args)
+        return [sys.executable, "-m", self.module, *self.args]
 
     def start(self) -> str:
         """Start the process, wait until it answers, and return its base URL."""
         env = dict(os.environ, PYTHONUNBUFFERED="1")
         self._process = subprocess.Popen(
             self.command(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, env=env, start_new_session=True,
+            text=True, env=env, start_new_session=True, cwd=self.cwd,
         )
         announced = threading.Event()
         threading.Thread(target=self._pump, args=(announced,), daemon=True).start()
         deadline = time.monotonic() + self.start_timeout_s
-        if not announced.wait(self.start_timeout_s) or not self.base_url:
-            exited = None
-            if self._process is not None and announced.is_set():  # its output ended
-                try:
-                    exited = self._process.wait(timeout=2)
-                except subprocess.TimeoutExpired:
-                    exited = None
+        announced.wait(self.start_timeout_s)
+        if not self.base_url:
+            process = self._process
             self.stop()
-            what = (f"exited with {exited} before announcing its port" if exited is not None
-                    else f"did not announce its port within {self.start_timeout_s}s")
+            if process is not None and process.poll() is not None:
+                raise EmbeddedReferenceError(
+                    f"{self.module} exited with {process.returncode} before announcing its "
+                    f"port; last output: {self.last_output()!r}")
             raise EmbeddedReferenceError(
-                f"reference service {what}; last output: {self.last_output()!r}")
+                f"{self.module} did not announce its port within {self.start_timeout_s}s; "
+                f"last output: {self.last_output()!r}")
         self._wait_ready(deadline)
         return self.base_url
 
@@ -95,19 +86,20 @@ class EmbeddedReference:
         while time.monotonic() < deadline:
             if self._process is not None and self._process.poll() is not None:
                 raise EmbeddedReferenceError(
-                    f"reference service exited with {self._process.returncode}; "
+                    f"{self.module} exited with {self._process.returncode}; "
                     f"last output: {self.last_output()!r}")
             try:
-                with urllib.request.urlopen(f"{self.base_url}/v1/meta", timeout=2) as reply:
+                with urllib.request.urlopen(self.base_url + self.ready_path,
+                                            timeout=2) as reply:
                     if reply.status == 200:
                         return
                     last_seen = f"status {reply.status}"
             except (urllib.error.URLError, OSError) as exc:
                 last_seen = repr(exc)
-            time.sleep(0.05)
+            time.sleep(0.05)  # poll interval of a deadline-bounded readiness check
         self.stop()
         raise EmbeddedReferenceError(
-            f"reference service at {self.base_url} not ready in time; last seen: {last_seen}")
+            f"{self.module} at {self.base_url} not ready in time; last seen: {last_seen}")
 
     def last_output(self) -> str:
         """The last lines the service printed, for error messages."""
@@ -137,9 +129,37 @@ class EmbeddedReference:
         """The child's process id while it runs."""
         return self._process.pid if self._process else None
 
-    def __enter__(self) -> EmbeddedReference:
+    def __enter__(self) -> ChildService:
         self.start()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
+
+
+@dataclass
+class EmbeddedReference(ChildService):
+    """The reference service as a child process, with its command-line options."""
+
+    module: str = "account_reference"
+    host: str = "127.0.0.1"
+    port: int = 0
+    db_path: Path | None = None
+    faults: Sequence[str] = ()
+    latency_ms: int = 0
+    extra_args: Sequence[str] = ()
+
+    def command(self) -> list[str]:
+        """The command line that starts the reference service."""
+        cmd = [sys.executable, "-m", self.module, "--host", self.host, "--port", str(self.port)]
+        if self.db_path is not None:
+            cmd += ["--db", str(self.db_path)]
+        for fault in self.faults:
+            cmd += ["--fault", fault]
+        if self.latency_ms:
+            cmd += ["--latency-ms", str(self.latency_ms)]
+        return cmd + list(self.extra_args)
+
+    def __enter__(self) -> EmbeddedReference:
+        self.start()
+        return self
