@@ -41,15 +41,18 @@ Feature: Giving up the individual account and keeping only the organization acco
       | Max  | Team       |
       | Max  | Enterprise |
 
-  @S12
+  @S12 @security
   Scenario Outline: The session that was on the deleted <plan> account is no longer valid
     Given Alex has an individual <plan> account
     And Alex is a member of the Team organization Acme under the same email
+    And Alex is also signed in elsewhere with the organization account current
     And Alex has switched to the individual account
     And Alex has cancelled the individual subscription
     And Alex has deleted the individual account
     When Alex tries to use the session that was on the individual account
     Then it is refused because the session is not valid
+    And every operation that needs a session refuses the session Alex had on the individual account
+    And Alex's other session on the organization account still works
 
     Examples:
       | plan |

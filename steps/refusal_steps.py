@@ -25,6 +25,8 @@ REASONS = {
     "single sign-on is not configured": "sso_not_configured",
     "the person is not a member": "not_a_member",
     "the account exists already": "account_exists",
+    "the primary owner is protected": "primary_owner_protected",
+    "the request is invalid": "invalid_request",
 }
 
 

@@ -15,7 +15,7 @@ from conftest import REPO
 
 FEATURES = sorted((REPO / "features").glob("*.feature"))
 REQUIRED = [f"S{n:02d}" for n in range(1, 20)]
-OTHER_TAGS = {"interpreted", "ui", "security", "slow"}
+OTHER_TAGS = {"interpreted", "ui", "security", "hostile", "slow"}
 FORBIDDEN = [
     (re.compile(r"https?://|/v1/|/test-support"), "a URL or path"),
     (re.compile(r"[{}]|\bjson\b", re.IGNORECASE), "JSON"),

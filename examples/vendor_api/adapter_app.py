@@ -61,6 +61,9 @@ DELETE /projects/{item}                        DELETE /v1/projects/{item}
 POST   /workspaces                             POST   /v1/organizations
 GET    /workspaces/{org}                       GET    /v1/organizations/{org}
 GET    /workspaces/{org}/members               GET    /v1/organizations/{org}/members
+PATCH  /workspaces/{org}/members/{account}     PATCH  /v1/organizations/{org}/members/{account}
+DELETE /workspaces/{org}/members/{account}     DELETE /v1/organizations/{org}/members/{account}
+POST   /workspaces/{org}/owner-handover        POST   /v1/organizations/{org}/ownership-transfer
 POST   /workspaces/{org}/invites               POST   /v1/organizations/{org}/invitations
 POST   /invites/{invite}/accept                POST   /v1/invitations/{invite}/accept
 GET    /workspaces/{org}/sso-settings          GET    /v1/organizations/{org}/sso
@@ -104,9 +107,11 @@ ERROR_CODES = {
     "no_current_account": "NO_ACTIVE_ACCOUNT", "domain_exists": "DOMAIN_ALREADY_ADDED",
     "domain_not_verified": "DOMAIN_UNVERIFIED", "domain_already_claimed": "DOMAIN_OWNED_ELSEWHERE",
     "sso_not_configured": "SSO_DISABLED", "subscription_active": "SUBSCRIPTION_STILL_ACTIVE",
+    "primary_owner_protected": "OWNER_ROLE_LOCKED",
     "account_migration_unsupported": "TRANSFER_NOT_SUPPORTED",
     "account_merge_unsupported": "MERGE_NOT_SUPPORTED", "domain_public": "PUBLIC_EMAIL_DOMAIN",
-    "method_not_allowed": "METHOD_NOT_ALLOWED",
+    "method_not_allowed": "METHOD_NOT_ALLOWED", "payload_too_large": "BODY_TOO_LARGE",
+    "unsupported_media_type": "CONTENT_TYPE_NOT_JSON",
 }
 TESTING_KEY_HEADER = "X-Testing-Key"
 UPSTREAM_TIMEOUT_S = (5.0, 30.0)

@@ -18,9 +18,10 @@ Use it with ``account-conformance run --base-url URL
 
 from __future__ import annotations
 
+import copy
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -67,9 +68,11 @@ CONTRACT_CODES = {
     "NO_ACTIVE_ACCOUNT": "no_current_account", "DOMAIN_ALREADY_ADDED": "domain_exists",
     "DOMAIN_UNVERIFIED": "domain_not_verified", "DOMAIN_OWNED_ELSEWHERE": "domain_already_claimed",
     "SSO_DISABLED": "sso_not_configured", "SUBSCRIPTION_STILL_ACTIVE": "subscription_active",
+    "OWNER_ROLE_LOCKED": "primary_owner_protected",
     "TRANSFER_NOT_SUPPORTED": "account_migration_unsupported",
     "MERGE_NOT_SUPPORTED": "account_merge_unsupported", "PUBLIC_EMAIL_DOMAIN": "domain_public",
-    "METHOD_NOT_ALLOWED": "method_not_allowed",
+    "METHOD_NOT_ALLOWED": "method_not_allowed", "BODY_TOO_LARGE": "payload_too_large",
+    "CONTENT_TYPE_NOT_JSON": "unsupported_media_type",
 }
 # the vendor's accountType -> the contract's kind; the vendor's role -> the contract's role
 KINDS = {"personal": "individual", "workspace": "organization"}
@@ -82,6 +85,47 @@ ITEMS = {"conversation": ("/chats", "subject"), "project": ("/projects", "name")
 _SECRET_FIELDS = ("accessToken", "targetAccessToken", "assertion")
 # test-support operations for which RESOURCE_NOT_FOUND is a real answer, not "not offered"
 _MAY_NOT_FIND = frozenset({"/testing/personal-tier"})
+# the contract's field names the vendor spells differently (others: camelCase)
+_VENDOR_FIELDS = {"kind": "accountType", "plan": "tier", "organization_id": "orgId"}
+# probe_operation: the contract's operation id -> the vendor's method and path; path
+# parameters keep the contract's names and get placeholder values
+PROBE_ROUTES = {
+    "get_meta": ("GET", "/about"),
+    "get_me": ("GET", "/profiles/me"),
+    "list_my_accounts": ("GET", "/profiles/me/accounts"),
+    "switch_current_account": ("POST", "/profiles/me/active-account"),
+    "get_account": ("GET", "/accounts/{account_id}"),
+    "sign_up_individual": ("POST", "/profiles/me/personal-account"),
+    "delete_individual_account": ("DELETE", "/profiles/me/personal-account"),
+    "cancel_individual_subscription": ("POST", "/profiles/me/personal-account/cancel"),
+    "request_migration": ("POST", "/accounts/{account_id}/transfers"),
+    "request_merge": ("POST", "/accounts/{account_id}/merges"),
+    "create_conversation": ("POST", "/chats"),
+    "list_conversations": ("GET", "/chats"),
+    "get_conversation": ("GET", "/chats/{id}"),
+    "delete_conversation": ("DELETE", "/chats/{id}"),
+    "create_project": ("POST", "/projects"),
+    "list_projects": ("GET", "/projects"),
+    "get_project": ("GET", "/projects/{id}"),
+    "delete_project": ("DELETE", "/projects/{id}"),
+    "create_organization": ("POST", "/workspaces"),
+    "get_organization": ("GET", "/workspaces/{org_id}"),
+    "list_members": ("GET", "/workspaces/{org_id}/members"),
+    "change_member_role": ("PATCH", "/workspaces/{org_id}/members/{account_id}"),
+    "remove_member": ("DELETE", "/workspaces/{org_id}/members/{account_id}"),
+    "transfer_ownership": ("POST", "/workspaces/{org_id}/owner-handover"),
+    "create_invitation": ("POST", "/workspaces/{org_id}/invites"),
+    "list_my_invitations": ("GET", "/profiles/me/invites"),
+    "accept_invitation": ("POST", "/invites/{invitation_id}/accept"),
+    "get_sso": ("GET", "/workspaces/{org_id}/sso-settings"),
+    "configure_sso": ("PUT", "/workspaces/{org_id}/sso-settings"),
+    "add_domain": ("POST", "/workspaces/{org_id}/domains"),
+    "list_domains": ("GET", "/workspaces/{org_id}/domains"),
+    "get_domain": ("GET", "/workspaces/{org_id}/domains/{domain}"),
+    "update_domain_settings": ("PATCH", "/workspaces/{org_id}/domains/{domain}"),
+    "verify_domain": ("POST", "/workspaces/{org_id}/domains/{domain}/checks"),
+    "sso_sign_in": ("POST", "/workspaces/{org_id}/sso/login"),
+}
 
 
 class VendorApiDriver:
@@ -94,7 +138,10 @@ class VendorApiDriver:
         self._http.headers.update({"Accept": "application/json"})
         self._http.headers.update(settings.headers)
         self._http.verify = settings.verify_tls
+        for scheme in ("http://", "https://"):  # room for the race scenarios' 20 requests
+            self._http.mount(scheme, requests.adapters.HTTPAdapter(pool_maxsize=32))
         self._timeout = (settings.connect_timeout_s, settings.read_timeout_s)
+        self._extra: Json = {}
         self.redactor = Redactor()
         self.redactor.register(settings.test_support_key)
         self.recorder = ExchangeRecorder(self.redactor)
@@ -122,6 +169,8 @@ class VendorApiDriver:
         """Send one request; return ``parse(answer)`` or raise the outcome it stands for."""
         url = self.base_url + PREFIX + path
         headers: dict[str, str] = {}
+        if self._extra and body is not None and not testing:
+            body = {**self._extra, **body}
         if session is not None:
             headers["Authorization"] = f"Bearer {session.token}"
         if testing and self.settings.test_support_key:
@@ -316,6 +365,26 @@ class VendorApiDriver:
             "POST", _ws(organization_id, "/invites"), _invitation, session=session,
             body={"email": email, "role": _VENDOR_ROLES.get(role, role)}, expect=(201,)))
 
+    def change_member_role(self, session: Session, organization_id: str, account_id: str,
+                           role: str) -> Member:
+        """Give a member another role."""
+        return _required(self._call(
+            "PATCH", _ws(organization_id, f"/members/{_seg(account_id)}"), _member,
+            session=session, body={"role": _VENDOR_ROLES.get(role, role)}))
+
+    def remove_member(self, session: Session, organization_id: str, account_id: str) -> None:
+        """Remove a member from the workspace."""
+        self._call("DELETE", _ws(organization_id, f"/members/{_seg(account_id)}"),
+                   session=session, expect=(204,))
+
+    def transfer_ownership(self, session: Session, organization_id: str,
+                           account_id: str) -> list[Member]:
+        """Hand the workspace's primary ownership on (vendor: an "owner handover")."""
+        return _required(self._call(
+            "POST", _ws(organization_id, "/owner-handover"),
+            lambda d: [_member(entry) for entry in d["members"]], session=session,
+            body={"accountId": account_id}))
+
     def list_my_invitations(self, session: Session) -> list[Invitation]:
         """Pending invitations for the session's email."""
         return _required(self._call("GET", "/profiles/me/invites",
@@ -419,6 +488,47 @@ class VendorApiDriver:
             testing=True))
 
 
+    # -- security probes ------------------------------------------------------------------
+    def probe_operation(self, operation_id: str, token: str | None) -> tuple[int, str | None]:
+        """Send the vendor route of a contract operation with ``token`` (or none), placeholder
+        path parameters and ``{}`` as the body of a POST, PUT or PATCH; the status and the
+        contract's code for the vendor's ``errorCode``."""
+        if operation_id not in PROBE_ROUTES:
+            raise NotImplementedError(f"no vendor route known for {operation_id}")
+        method, template = PROBE_ROUTES[operation_id]
+        path = re.sub(r"\{(\w+)\}", lambda m: _seg(
+            "probe.example.test" if m.group(1) == "domain" else f"probe-{m.group(1)}"), template)
+        url = self.base_url + PREFIX + path
+        body: Json | None = {} if method in ("POST", "PUT", "PATCH") else None
+        headers: dict[str, str] = {}
+        if token is not None:
+            self.redactor.register(token)
+            headers["Authorization"] = f"Bearer {token}"
+        started = time.perf_counter()
+        try:
+            reply = self._http.request(method, url, json=body, headers=headers,
+                                       timeout=self._timeout)
+        except requests.Timeout as exc:
+            raise ServiceTimeout(f"{method} {url}: no answer within "
+                                 f"{self.settings.read_timeout_s}s") from exc
+        except requests.ConnectionError as exc:
+            raise ServiceUnreachable(
+                f"{method} {url}: cannot connect ({exc.__class__.__name__})") from exc
+        self._record(method, url, reply.status_code, body, reply.text, started, headers)
+        data = _json_or_none(reply)
+        vendor_code = data.get("errorCode") if isinstance(data, dict) else None
+        return reply.status_code, CONTRACT_CODES.get(str(vendor_code)) if vendor_code else None
+
+    def with_extra_fields(self, fields: Mapping[str, Any]) -> VendorApiDriver:
+        """A view that adds ``fields`` (contract names, put into the vendor's names and
+        values) to every request body it sends; the request's own fields win."""
+        view = copy.copy(self)
+        view._extra = {**self._extra, **{
+            _VENDOR_FIELDS.get(key, _camel(key)): _vendor_value(key, value)
+            for key, value in fields.items()}}
+        return view
+
+
 # -- vendor JSON -> domain models -----------------------------------------------------------
 def _identity(data: Json) -> Identity:
     return Identity(id=data["id"], email=data["email"], name=data["name"],
@@ -512,6 +622,20 @@ def _items(kind: str) -> tuple[str, str]:
     if kind not in ITEMS:
         raise ValueError(f"unknown item kind {kind!r}; expected one of {tuple(ITEMS)}")
     return ITEMS[kind]
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def _vendor_value(key: str, value: Any) -> Any:
+    """A contract value in the vendor's spelling (roles upper-case, kinds renamed)."""
+    if key == "role":
+        return _VENDOR_ROLES.get(value, value)
+    if key == "kind":
+        return {contract: vendor for vendor, contract in KINDS.items()}.get(value, value)
+    return value
 
 
 def _snake(name: str) -> str:

@@ -31,6 +31,7 @@ def _check_text(value: str) -> str:
 Email = Annotated[str, Field(max_length=254), AfterValidator(_check_email)]
 DomainName = Annotated[str, Field(max_length=253), AfterValidator(_check_domain)]
 Text = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_check_text)]
+IDP_ENTITY_ID_MAX = 1024  # SAML's limit for an entityID
 Plan = Literal["free", "pro", "max"]
 OrganizationPlan = Literal["team", "enterprise"]
 InvitationRole = Literal["owner", "admin", "member"]
@@ -59,10 +60,18 @@ class MigrateRequest(Body):
 
 
 class MergeRequest(Body):
-    """``POST /v1/accounts/{id}/merge`` (always refused)."""
+    """``POST /v1/accounts/{id}/merge`` (always refused); ``target_token`` may be left out,
+    but not sent as null."""
 
     target_account_id: str
-    target_token: str | None = None
+    target_token: Annotated[str, Field(min_length=1)] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_null_token(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "target_token" in data and data["target_token"] is None:
+            raise ValueError("target_token must be a string when given")
+        return data
 
 
 class NewConversation(Body):
@@ -94,7 +103,7 @@ class NewInvitation(Body):
 class SsoUpdate(Body):
     """``PUT /v1/organizations/{id}/sso``: SSO can be enabled only with an entity id."""
 
-    idp_entity_id: Annotated[str, Field(min_length=1)] | None
+    idp_entity_id: Annotated[str, Field(min_length=1, max_length=IDP_ENTITY_ID_MAX)] | None
     enabled: bool
 
     @model_validator(mode="after")

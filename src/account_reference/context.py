@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
@@ -28,3 +29,17 @@ async def get_service(request: Request) -> Service:
 
 
 ServiceDep = Annotated[Service, Depends(get_service)]
+
+
+async def sent_fields(request: Request) -> dict[str, Any]:
+    """The request body's JSON object as sent, extra fields included ({} if it is none).
+
+    Only fault branches read it: the correct service reads its body models, which ignore
+    every field they do not name.
+    """
+    raw = await request.body()
+    try:
+        data = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -52,6 +52,21 @@ FAULTS: dict[str, Fault] = {
         _fault("plan-change-touches-org-accounts", "S01",
                "Changing the individual plan also gives the identity's organization "
                "accounts an active subscription."),
+        _fault("foreign-item-refused-as-forbidden", "S11",
+               "Opening or deleting a conversation or project of another account by id is "
+               "refused with 403 insufficient_role instead of not_found, revealing that it "
+               "exists."),
+        _fault("account-fetch-ignores-identity", "S01",
+               "Reading an account by id answers for any account, also another person's."),
+        _fault("outsider-may-read-organization", "S01",
+               "Someone outside an organization can read its member list, domains and SSO "
+               "settings."),
+        _fault("organization-read-without-session", "S01 S12",
+               "Reading an organization skips the session check: without a valid token the "
+               "answer is 404 not_found instead of 401 unauthenticated."),
+        _fault("signup-takes-plan-from-body", "S02",
+               "Individual sign-up takes the plan from a field sent along in the request "
+               "body: a paid plan with an active subscription, without billing."),
         # -- S02: different features -------------------------------------------------------
         _fault("organization-plan-reported-as-team", "S02",
                "Fetching one organization account reports its organization's plan as team, "
@@ -117,6 +132,8 @@ FAULTS: dict[str, Fault] = {
         _fault("switch-not-persisted", "S01 S03 S04 S05 S07 S09 S10 S11 S12",
                "Switching answers success with the chosen account marked, but the session's "
                "current account does not change; every check that switches breaks too."),
+        _fault("switch-to-foreign-account-allowed", "S07 S10",
+               "Switching to another person's account is allowed when its id is known."),
         # -- S08: name and initials --------------------------------------------------------
         _fault("initials-lowercase", "S08",
                "The signed-in identity's initials are not upper-cased."),
@@ -130,6 +147,10 @@ FAULTS: dict[str, Fault] = {
         _fault("two-accounts-marked-current", "S07 S09 S10",
                "The account list marks the identity's oldest account as current as well as "
                "the session's current account."),
+        _fault("concurrent-switches-mark-two-current", "S09",
+               "The current-account marker is kept per account and written in two steps "
+               "(clear every marker, then, after a slow write, mark the chosen account); "
+               "concurrent switches on one session leave two accounts marked current."),
         # -- S12: cancel and delete the individual account ---------------------------------
         _fault("delete-with-active-subscription", "S12",
                "The individual account can be deleted while its paid subscription is still "
@@ -157,6 +178,13 @@ FAULTS: dict[str, Fault] = {
                "SSO sign-in does not check the assertion's signature."),
         _fault("sso-ignores-assertion-organization", "S13",
                "SSO sign-in accepts an assertion issued for another organization."),
+        _fault("concurrent-domain-verification-both-win", "S13",
+               "Verification checks that no other organization holds the domain before a "
+               "slow TXT lookup and does not check again before saving: two organizations "
+               "verifying one domain at the same moment both get it verified."),
+        _fault("domain-add-takes-status-from-body", "S13",
+               "Adding a domain takes its status from a field sent along in the request "
+               "body: a domain sent as verified is verified without proof."),
         # -- S14: Enterprise only ----------------------------------------------------------
         _fault("team-gets-sso", "S14",
                "The plan check for SSO is missing: a Team organization can configure it."),
@@ -202,6 +230,10 @@ FAULTS: dict[str, Fault] = {
         _fault("signup-block-hits-existing-accounts", "S17",
                "The sign-up block also restricts the existing individual accounts at the "
                "domain."),
+        _fault("signup-block-folds-lookalike-domains", "S17",
+               "The sign-up block folds look-alike letters (an internationalised domain "
+               "with a Cyrillic a is taken for the Latin one), so another domain that looks "
+               "like the blocked one is refused too."),
         # -- S18: owners only --------------------------------------------------------------
         _fault("admin-may-change-domain-settings", "S18",
                "Admins may add and verify domains and change their settings."),
@@ -213,6 +245,19 @@ FAULTS: dict[str, Fault] = {
                "Someone outside an existing organization who tries to change its domains is "
                "refused with insufficient_role instead of not_found, revealing that it "
                "exists."),
+        _fault("invitation-accept-takes-role-from-body", "S18",
+               "Accepting an invitation takes the role from a field sent along in the "
+               "request body instead of the invited role."),
+        _fault("admin-may-change-member-roles", "S18",
+               "Admins may change members' roles and remove members."),
+        _fault("primary-owner-demotable", "S18",
+               "The primary owner's role can be changed: the organization is left without "
+               "a primary owner."),
+        _fault("primary-owner-removable", "S18",
+               "The primary owner can be removed from the organization."),
+        _fault("ownership-transfer-keeps-old-primary", "S18",
+               "An ownership transfer makes the new primary owner but leaves the old one "
+               "primary owner too: two primary owners."),
     )
 }
 

@@ -20,13 +20,23 @@ OWNERS = frozenset({"primary_owner", "owner"})
 
 def organization_access(store: Store, session: Session, organization_id: str, *,
                         feature: str | None = None,
-                        roles: Collection[str] | None = None) -> Row:
-    """The organization with the caller's ``account_id`` and ``role`` in it, or a refusal."""
+                        roles: Collection[str] | None = None,
+                        outsider_may_read: bool = False) -> Row:
+    """The organization with the caller's ``account_id`` and ``role`` in it, or a refusal.
+
+    ``outsider_may_read`` is only ever True under the fault ``outsider-may-read-organization``:
+    a caller outside the organization then reads it as if they were a member.
+    """
     row = store.one(
         "SELECT o.id, o.name, o.plan, o.created_at, o.sso_idp_entity_id, o.sso_enabled,"
         " a.id AS account_id, a.role FROM organizations o"
         " JOIN accounts a ON a.organization_id = o.id AND a.identity_id = ?"
         " WHERE o.id = ?", (session.identity_id, organization_id))
+    if row is None and outsider_may_read and roles is None:
+        row = store.one(
+            "SELECT o.id, o.name, o.plan, o.created_at, o.sso_idp_entity_id, o.sso_enabled,"
+            " NULL AS account_id, 'member' AS role FROM organizations o WHERE o.id = ?",
+            (organization_id,))
     if row is None:
         raise not_found("The organization")
     if feature is not None and feature not in FEATURES[row["plan"]]:

@@ -37,6 +37,8 @@ TITLES: dict[str, str] = {
     "account_migration_unsupported": "Accounts cannot be migrated into an organization",
     "account_merge_unsupported": "Accounts cannot be merged",
     "domain_public": "Public email domains cannot be added",
+    "payload_too_large": "The request body is too large",
+    "unsupported_media_type": "The request body is not declared as JSON",
 }
 
 
@@ -91,7 +93,7 @@ async def _validation(_: Request, exc: Exception) -> JSONResponse:
 
 
 _HTTP_CODES = {400: "invalid_request", 401: "unauthenticated", 404: "not_found",
-               405: "method_not_allowed", 413: "invalid_request", 415: "invalid_request",
+               405: "method_not_allowed", 413: "payload_too_large", 415: "unsupported_media_type",
                422: "invalid_request"}
 
 

@@ -1,12 +1,23 @@
-"""Normalising and checking emails, domains and names (pure functions, no I/O)."""
+"""Normalising and checking emails, domains and names (pure functions, no I/O).
+
+Emails and domains are held to what the contract's ``format: email`` and ``format: hostname``
+accept (as a JSON Schema validator checks them), so nothing the service stores and echoes
+back can break the contract: a local part is an RFC 5322 dot-atom of at most 64 ASCII
+characters; a domain has at least two LDH labels, and a label with ``--`` in its third and
+fourth place must be a valid IDNA A-label (``xn--…``).
+"""
 
 from __future__ import annotations
 
 import re
 
+import idna
+
 _LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 _DNS_LABEL = re.compile(r"^[a-z0-9_][a-z0-9_-]{0,62}$")
-_LOCAL_FORBIDDEN = re.compile(r"[\s@]")
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LOCAL_PART = re.compile(rf"^{_ATEXT}(?:\.{_ATEXT})*$")  # a dot-atom, no quoted strings
+LOCAL_PART_MAX = 64
 
 BUILTIN_PUBLIC_EMAIL_DOMAINS: frozenset[str] = frozenset({
     "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "yahoo.com",
@@ -19,9 +30,23 @@ def normalize_domain(value: str) -> str | None:
     domain = value.strip().lower()
     if len(domain) > 253 or "." not in domain:
         return None
-    if all(_LABEL.match(label) for label in domain.split(".")):
+    if all(_valid_label(label) for label in domain.split(".")):
         return domain
     return None
+
+
+def _valid_label(label: str) -> bool:
+    """An LDH label; one with ``--`` in places 3–4 only as a valid A-label (``xn--…``)."""
+    if not _LABEL.match(label):
+        return False
+    if label[2:4] != "--":
+        return True
+    if not label.startswith("xn--"):
+        return False
+    try:
+        return idna.encode(idna.decode(label)).decode("ascii") == label
+    except (idna.IDNAError, UnicodeError, ValueError):
+        return False
 
 
 def email_domain(email: str) -> str | None:
@@ -29,21 +54,28 @@ def email_domain(email: str) -> str | None:
     if email.count("@") != 1 or len(email) > 320:
         return None
     local, _, domain = email.partition("@")
-    if not local or _LOCAL_FORBIDDEN.search(local):
+    if len(local) > LOCAL_PART_MAX or not _LOCAL_PART.match(local):
         return None
     if domain != domain.strip():
         return None
     return normalize_domain(domain)
 
 
+def _upper(letter: str) -> str:
+    """The letter upper-cased, unless that makes more than one character ('ß' → 'SS')."""
+    upper = letter.upper()
+    return upper if len(upper) == 1 else letter
+
+
 def initials(name: str) -> str:
-    """First letter of the first and of the last word, upper-cased (one for one word)."""
+    """First letter of the first and of the last word, upper-cased (one for one word);
+    always one or two characters, as the contract says."""
     words = name.split()
     if not words:
         return ""
     if len(words) == 1:
-        return words[0][0].upper()
-    return (words[0][0] + words[-1][0]).upper()
+        return _upper(words[0][0])
+    return _upper(words[0][0]) + _upper(words[-1][0])
 
 
 RUN_PREFIX = re.compile(r"^[a-z0-9-]{8,}$")

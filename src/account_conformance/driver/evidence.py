@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import threading
 from collections import deque
 from collections.abc import Iterable
 
@@ -78,20 +79,23 @@ def curl_command(method: str, url: str, body: str, secret_headers: tuple[str, ..
 
 
 class ExchangeRecorder:
-    """Keeps the redacted exchanges of the current scenario and counts all requests."""
+    """Keeps the redacted exchanges of the current scenario and counts all requests.
+
+    Safe to use from several threads at once (the race scenarios): counting, recording and
+    taking happen under one lock.
+    """
 
     def __init__(self, redactor: Redactor, keep: int = 200) -> None:
         self.redactor = redactor
         self.total_requests = 0
         self.latencies_ms: list[float] = []
         self._exchanges: deque[Evidence] = deque(maxlen=keep)
+        self._lock = threading.Lock()
 
     def record(self, method: str, url: str, status: int | None, request_body: object,
                response_text: str, elapsed_ms: float,
                secret_headers: tuple[str, ...] = ()) -> Evidence:
         """Store one exchange (redacted) and return it."""
-        self.total_requests += 1
-        self.latencies_ms.append(elapsed_ms)
         body = self.redactor.redact(body_text(request_body))
         safe_url = self.redactor.redact(url)
         evidence = Evidence(
@@ -99,13 +103,17 @@ class ExchangeRecorder:
             response_excerpt=excerpt(self.redactor.redact(response_text)),
             elapsed_ms=round(elapsed_ms, 2),
             curl=curl_command(method, safe_url, body, secret_headers))
-        self._exchanges.append(evidence)
+        with self._lock:
+            self.total_requests += 1
+            self.latencies_ms.append(elapsed_ms)
+            self._exchanges.append(evidence)
         return evidence
 
     def take(self) -> list[Evidence]:
         """The exchanges recorded since the last call, and forget them."""
-        items = list(self._exchanges)
-        self._exchanges.clear()
+        with self._lock:
+            items = list(self._exchanges)
+            self._exchanges.clear()
         return items
 
     def peek(self) -> Iterable[Evidence]:

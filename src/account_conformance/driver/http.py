@@ -8,9 +8,11 @@ timeouts become ``SuiteError``s. Each exchange is recorded, redacted, as evidenc
 
 from __future__ import annotations
 
+import copy
 import os
+import re
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -46,6 +48,11 @@ Json = dict[str, Any]
 _ITEM_PATHS = {"conversation": "/v1/conversations", "project": "/v1/projects"}
 _ITEM_FIELDS = {"conversation": "title", "project": "name"}
 _TEST_SUPPORT_MAY_NOT_FIND = frozenset({"ts_set_individual_plan"})
+_PATH_PARAMETER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+# probe_operation's placeholders: a hostname for a domain, an id-shaped value otherwise
+_PROBE_VALUES = {"domain": "probe.example.test"}
+POOL_SIZE = 32
+"""Connections kept per host: enough for the race scenarios' 20 concurrent requests."""
 
 
 @dataclass
@@ -76,6 +83,11 @@ class HttpAccountServiceDriver:
         self._http.proxies = requests.utils.get_environ_proxies(self.base_url)
         bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
         self._http.verify = (bundle or True) if settings.verify_tls else False
+        # one pool shared by every thread (urllib3's pool is thread-safe), large enough for
+        # the concurrent requests of the race scenarios
+        for scheme in ("http://", "https://"):
+            self._http.mount(scheme, requests.adapters.HTTPAdapter(pool_maxsize=POOL_SIZE))
+        self._extra_fields: Json = {}
         self.redactor = Redactor()
         self.redactor.register(settings.test_support_key)
         self.recorder = ExchangeRecorder(self.redactor)
@@ -97,11 +109,22 @@ class HttpAccountServiceDriver:
         """Mask every secret this driver knows of in ``text``."""
         return self.redactor.redact(text)
 
+    @property
+    def raw(self) -> Any:
+        """Deliberately malformed requests for the hostile-input checks (``driver/raw.py``)."""
+        from .raw import RawRequests
+
+        if getattr(self, "_raw", None) is None:
+            self._raw = RawRequests(self.settings, self._http, self.recorder)
+        return self._raw
+
     def _call(self, operation_id: str, method: str, path: str, *,
               session: Session | None = None, body: Json | None = None,
               expect: Sequence[int] = (200,), test_support: bool = False) -> Json | None:
         url = self.base_url + path
         headers: dict[str, str] = {}
+        if self._extra_fields and body is not None and not test_support:
+            body = {**self._extra_fields, **body}
         if session is not None:
             headers["Authorization"] = f"Bearer {session.token}"
         if test_support and self.settings.test_support_key:
@@ -293,6 +316,28 @@ class HttpAccountServiceDriver:
                           expect=(201,))
         return parsing.invitation(_present(data))
 
+    def change_member_role(self, session: Session, organization_id: str, account_id: str,
+                           role: str) -> Member:
+        """Give a member another role."""
+        data = self._call("change_member_role", "PATCH",
+                          _org(organization_id, f"/members/{_seg(account_id)}"),
+                          session=session, body={"role": role})
+        return parsing.member(_present(data))
+
+    def remove_member(self, session: Session, organization_id: str, account_id: str) -> None:
+        """Remove a member from the organization."""
+        self._call("remove_member", "DELETE",
+                   _org(organization_id, f"/members/{_seg(account_id)}"), session=session,
+                   expect=(204,))
+
+    def transfer_ownership(self, session: Session, organization_id: str,
+                           account_id: str) -> list[Member]:
+        """Make another member the primary owner; the member list afterwards."""
+        data = _present(self._call("transfer_ownership", "POST",
+                                   _org(organization_id, "/ownership-transfer"),
+                                   session=session, body={"account_id": account_id}))
+        return [parsing.member(entry) for entry in data["members"]]
+
     def list_my_invitations(self, session: Session) -> list[Invitation]:
         """Pending invitations for the session's email."""
         data = _present(self._call("list_my_invitations", "GET", "/v1/me/invitations",
@@ -403,6 +448,51 @@ class HttpAccountServiceDriver:
         data = _present(self._call("ts_remove_run", "DELETE",
                                    f"/test-support/runs/{_seg(prefix)}", test_support=True))
         return {key: int(value) for key, value in data.get("removed", {}).items()}
+
+
+    # -- security probes ------------------------------------------------------------------
+    def probe_operation(self, operation_id: str, token: str | None) -> tuple[int, str | None]:
+        """Send one contract operation with ``token`` (or no ``Authorization`` header),
+        placeholder path parameters and ``{}`` as the body of a POST, PUT or PATCH; the
+        status and the problem's code. Answers are not checked against the contract here."""
+        op = contract.operation(operation_id)
+        path = _PATH_PARAMETER.sub(
+            lambda m: _seg(_PROBE_VALUES.get(m.group(1), f"probe-{m.group(1)}")), op.path)
+        url = self.base_url + path
+        body: Json | None = {} if op.method in ("POST", "PUT", "PATCH") else None
+        headers: dict[str, str] = {}
+        if token is not None:
+            self.redactor.register(token)
+            headers["Authorization"] = f"Bearer {token}"
+        started = time.perf_counter()
+        try:
+            reply = self._http.request(
+                op.method, url, json=body, headers=headers,
+                timeout=(self.settings.connect_timeout_s, self.settings.read_timeout_s))
+        except requests.Timeout as exc:
+            self.recorder.record(op.method, url, None, body, "", _ms(started), tuple(headers))
+            raise ServiceTimeout(f"{op.method} {url}: no answer within "
+                                 f"{self.settings.read_timeout_s}s") from exc
+        except requests.ConnectionError as exc:
+            self.recorder.record(op.method, url, None, body, "", _ms(started), tuple(headers))
+            raise ServiceUnreachable(f"{op.method} {url}: cannot connect "
+                                     f"({exc.__class__.__name__})") from exc
+        self.recorder.record(op.method, url, reply.status_code, body, reply.text,
+                             _ms(started), tuple(headers))
+        try:
+            data = reply.json() if reply.content else None
+        except ValueError:
+            data = None
+        code = data.get("code") if isinstance(data, dict) else None
+        return reply.status_code, code if isinstance(code, str) else None
+
+    def with_extra_fields(self, fields: Mapping[str, Any]) -> HttpAccountServiceDriver:
+        """A view that adds ``fields`` to every request body it sends (the driver's own
+        fields win; test-support requests are left alone); it shares the connection pool,
+        the secrets and the evidence with this driver."""
+        view = copy.copy(self)
+        view._extra_fields = {**self._extra_fields, **fields}
+        return view
 
 
 def _ms(started: float) -> float:

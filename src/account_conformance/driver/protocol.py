@@ -13,12 +13,26 @@ Rules every implementation keeps:
 * A suite-side problem raises a ``SuiteError`` (``ServiceUnreachable``, ``ServiceTimeout``,
   ``TestSupportMissing``) — never a refusal, so reports can tell them apart.
 * Operations marked *test-support* set up state that a production service does not offer.
+* Steps may call one driver from several threads at once (the race scenarios send 20
+  switches with one session at the same moment): every method must be safe to call
+  concurrently, also with the same ``Session``. The HTTP driver shares one connection pool
+  (thread-safe) and records evidence under a lock.
+
+Optional methods (the security scenarios use them; a vendor driver may leave them out by
+raising ``NotImplementedError``, and those scenarios then end in a suite error that names
+the method, never in a verdict about the service):
+
+* ``probe_operation`` — send one contract operation with a given token (or none) and report
+  the status and problem code, so the authentication checks can cover every operation the
+  contract lists without a hand-kept list;
+* ``with_extra_fields`` — a view of the driver that sends extra fields in every request
+  body, for the mass-assignment checks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol, runtime_checkable
 
 from .errors import Evidence
 from .models import (
@@ -151,6 +165,20 @@ class AccountServiceDriver(Protocol):
         """Accept an invitation: a new organization account."""
         ...
 
+    def change_member_role(self, session: Session, organization_id: str, account_id: str,
+                           role: str) -> Member:
+        """Give a member another role (owner, admin or member)."""
+        ...
+
+    def remove_member(self, session: Session, organization_id: str, account_id: str) -> None:
+        """Remove a member's organization account from the organization."""
+        ...
+
+    def transfer_ownership(self, session: Session, organization_id: str,
+                           account_id: str) -> list[Member]:
+        """Make another member the primary owner; returns the member list afterwards."""
+        ...
+
     # -- enterprise: SSO and domains ----------------------------------------------------
     def get_sso(self, session: Session, organization_id: str) -> SsoConfig:
         """The organization's SSO configuration."""
@@ -206,4 +234,19 @@ class AccountServiceDriver(Protocol):
 
     def remove_run_data(self, prefix: str) -> dict[str, int]:
         """Test-support: remove everything under the run prefix; counts per kind."""
+        ...
+
+    # -- optional: security probes (may raise NotImplementedError, see module docstring) --
+    def probe_operation(self, operation_id: str, token: str | None) -> tuple[int, str | None]:
+        """Send the contract operation ``operation_id`` with ``token`` as the bearer token
+        (``None``: no ``Authorization`` header), placeholder path parameters and a minimal
+        body; return the HTTP status and the problem's contract ``code`` (None when the answer
+        has none). Never raises ``ServiceRefusal``; suite-side problems raise ``SuiteError``.
+        """
+        ...
+
+    def with_extra_fields(self, fields: Mapping[str, Any]) -> AccountServiceDriver:
+        """A view of this driver that also sends ``fields`` in the body of every request
+        that has one (the driver's own fields win; test-support requests are left alone).
+        It shares sessions, connections and evidence with this driver."""
         ...

@@ -11,6 +11,7 @@ from . import (
     invitations,
     items,
     me,
+    members,
     meta,
     organizations,
     sso_config,
@@ -20,6 +21,6 @@ from . import (
 
 ROUTERS: tuple[APIRouter, ...] = (
     meta.router, me.router, individual.router, combine.router, items.router,
-    organizations.router, invitations.router, sso_config.router, domains.router,
+    organizations.router, members.router, invitations.router, sso_config.router, domains.router,
     sso_signin.router, test_support.router,
 )

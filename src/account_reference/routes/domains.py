@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
+from fastapi import Request
+
 from ..auth import Session, SessionDep, authenticated_router
 from ..bodies import DomainPatch, EmptyBody, NewDomain
-from ..context import Service, ServiceDep
+from ..context import Service, ServiceDep, sent_fields
 from ..organizations_access import OWNERS, organization_access
 from ..problems import Refusal, not_found
 from ..schemas import Domain, DomainList
@@ -18,6 +21,9 @@ from ..validation import BUILTIN_PUBLIC_EMAIL_DOMAINS
 router = authenticated_router(tags=["enterprise"])
 FEATURE = "domain_verification"
 PATH = "/v1/organizations/{org_id}/domains"
+SLOW_LOOKUP_S = 0.05  # FAULT concurrent-domain-verification-both-win: a slow TXT lookup
+CLAIMED_ELSEWHERE = ("SELECT 1 FROM domains WHERE domain = ? AND status = 'verified'"
+                     " AND organization_id != ?")
 
 
 def record_name(domain: str) -> str:
@@ -62,7 +68,8 @@ def _access(service: Service, session: Session, org_id: str, change: bool = Fals
         roles = None
     try:
         return organization_access(service.store, session, org_id, feature=feature,
-                                   roles=roles)
+                                   roles=roles, outsider_may_read=not change and faults.on(
+                                       "outsider-may-read-organization"))
     except Refusal as refusal:
         if (change and refusal.code == "not_found" and faults.on("outsider-gets-role-error")
                 and service.store.one("SELECT 1 FROM organizations WHERE id = ?",
@@ -74,7 +81,7 @@ def _access(service: Service, session: Session, org_id: str, change: bool = Fals
 
 @router.post(PATH, status_code=201, response_model=Domain)
 async def add_domain(org_id: str, body: NewDomain, session: SessionDep,
-                     service: ServiceDep) -> dict[str, Any]:
+                     service: ServiceDep, request: Request) -> dict[str, Any]:
     """Add a domain (pending) with its verification record."""
     store = service.store
     _access(service, session, org_id, change=True)
@@ -84,10 +91,14 @@ async def add_domain(org_id: str, body: NewDomain, session: SessionDep,
     if store.one("SELECT 1 FROM domains WHERE organization_id = ? AND domain = ?",
                  (org_id, body.domain)) is not None:
         raise Refusal(409, "domain_exists", f"The organization already has {body.domain}.")
+    status = "pending"
+    if service.faults.on("domain-add-takes-status-from-body"):
+        sent = (await sent_fields(request)).get("status")
+        status = sent if sent in ("pending", "verified", "failed") else status
     with store.tx():
         store.run("INSERT INTO domains (organization_id, domain, status, token)"
-                  " VALUES (?, ?, 'pending', ?)",
-                  (org_id, body.domain, _token(service, org_id, body.domain)))
+                  " VALUES (?, ?, ?, ?)",
+                  (org_id, body.domain, status, _token(service, org_id, body.domain)))
     return domain_view(_domain(store, org_id, body.domain))
 
 
@@ -115,11 +126,10 @@ async def verify_domain(org_id: str, domain: str, session: SessionDep, service: 
     store = service.store
     _access(service, session, org_id, change=True)
     row = _domain(store, org_id, domain)
-    if not service.faults.on("domain-claimed-twice") and store.one(
-            "SELECT 1 FROM domains WHERE domain = ? AND status = 'verified'"
-            " AND organization_id != ?", (row["domain"], org_id)) is not None:
-        raise Refusal(409, "domain_already_claimed",
-                      f"{row['domain']} is verified by another organization.")
+    faults = service.faults
+    claim_checked = not faults.on("domain-claimed-twice")
+    if claim_checked and store.one(CLAIMED_ELSEWHERE, (row["domain"], org_id)) is not None:
+        raise _claimed(row["domain"])
     txt = store.one("SELECT txt_values FROM dns_txt WHERE name = ?",
                     (record_name(row["domain"]),))
     values = json.loads(txt["txt_values"]) if txt else []
@@ -128,7 +138,13 @@ async def verify_domain(org_id: str, domain: str, session: SessionDep, service: 
     status = "verified" if row["token"] in values else "failed"
     if not values and service.faults.on("verify-without-record"):
         status = "verified"
-    with store.tx():
+    if faults.on("concurrent-domain-verification-both-win"):
+        await asyncio.sleep(SLOW_LOOKUP_S)
+        claim_checked = False  # saved without checking the claim again
+    with store.tx():  # the claim check and the write are one step (S13, concurrent requests)
+        if status == "verified" and claim_checked and store.one(
+                CLAIMED_ELSEWHERE, (row["domain"], org_id)) is not None:
+            raise _claimed(row["domain"])
         store.run("UPDATE domains SET status = ? WHERE seq = ?", (status, row["seq"]))
     return domain_view(_domain(store, org_id, row["domain"]))
 
@@ -162,6 +178,10 @@ async def update_domain_settings(org_id: str, domain: str, body: DomainPatch, se
                           (row["domain"],))
     return {**domain_view(_domain(store, org_id, row["domain"])),
             **{key: bool(value) for key, value in answered.items()}}
+
+
+def _claimed(domain: str) -> Refusal:
+    return Refusal(409, "domain_already_claimed", f"{domain} is verified by another organization.")
 
 
 def _token(service: Service, org_id: str, domain: str) -> str:

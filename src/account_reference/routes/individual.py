@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import Response
+from fastapi import Request, Response
 
 from ..accounts import account_view, create_account, domain_setting_on, individual_account
 from ..auth import Session, SessionDep, authenticated_router
 from ..bodies import EmptyBody
-from ..context import Service, ServiceDep
+from ..context import Service, ServiceDep, sent_fields
 from ..problems import Refusal, not_found
 from ..schemas import Account
 
@@ -18,7 +18,7 @@ PATH = "/v1/me/individual-account"
 
 
 @router.post(PATH, status_code=201, response_model=Account)
-async def sign_up_individual(session: SessionDep, service: ServiceDep,
+async def sign_up_individual(session: SessionDep, service: ServiceDep, request: Request,
                                     body: EmptyBody | None = None) -> dict[str, Any]:
     """Sign up for a free individual account (refused at a domain with a sign-up block)."""
     store = service.store
@@ -29,8 +29,12 @@ async def sign_up_individual(session: SessionDep, service: ServiceDep,
                       "the organization that verified the domain.")
     if individual_account(store, session.identity_id) is not None:
         raise Refusal(409, "account_exists", "This identity already has an individual account.")
+    plan = "free"
+    if service.faults.on("signup-takes-plan-from-body"):
+        sent = (await sent_fields(request)).get("plan")
+        plan = sent if sent in ("free", "pro", "max") else plan
     with store.tx():
-        account_id = create_account(store, session.identity_id, kind="individual", plan="free")
+        account_id = create_account(store, session.identity_id, kind="individual", plan=plan)
         if service.faults.on("resignup-restores-items"):
             store.run("UPDATE items SET account_id = ? WHERE account_id = ?",
                       (account_id, _tombstone(session)))
@@ -88,7 +92,26 @@ def _blocked_domains(service: Service, session: Session) -> list[str]:
     if service.faults.on("signup-block-covers-subdomains"):
         labels = session.email_domain.split(".")
         return [".".join(labels[i:]) for i in range(len(labels) - 1)]
+    if service.faults.on("signup-block-folds-lookalike-domains"):
+        return [session.email_domain, _folded(session.email_domain)]
     return [session.email_domain]
+
+
+# FAULT signup-block-folds-lookalike-domains: Cyrillic letters that look like Latin ones
+_LOOKALIKES = str.maketrans("аесорху", "aecopxy")
+
+
+def _folded(domain: str) -> str:
+    """The domain with internationalised labels decoded and look-alike letters folded."""
+    labels = []
+    for label in domain.split("."):
+        if label.startswith("xn--"):
+            try:
+                label = label.encode("ascii").decode("idna")
+            except UnicodeError:
+                pass
+        labels.append(label.translate(_LOOKALIKES))
+    return ".".join(labels)
 
 
 def _tombstone(session: Session) -> str:

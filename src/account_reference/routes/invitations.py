@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from fastapi import Request
+
 from ..accounts import (
     account_view,
     create_account,
@@ -13,7 +15,7 @@ from ..accounts import (
 )
 from ..auth import SessionDep, authenticated_router
 from ..bodies import EmptyBody, NewInvitation
-from ..context import ServiceDep
+from ..context import ServiceDep, sent_fields
 from ..organizations_access import organization_access
 from ..problems import Refusal, not_found
 from ..schemas import Account, Invitation, InvitationList
@@ -58,7 +60,7 @@ async def list_my_invitations(session: SessionDep, service: ServiceDep) -> dict[
 
 @router.post("/v1/invitations/{invitation_id}/accept", status_code=201, response_model=Account)
 async def accept_invitation(invitation_id: str, session: SessionDep, service: ServiceDep,
-                            body: EmptyBody | None = None) -> dict[str, Any]:
+                            request: Request, body: EmptyBody | None = None) -> dict[str, Any]:
     """Accept: creates a new organization account; never converts an existing one."""
     store = service.store
     invitation = store.one(
@@ -75,18 +77,21 @@ async def accept_invitation(invitation_id: str, session: SessionDep, service: Se
             store, session.email_domain, "restrict_to_members"):
         raise Refusal(403, "domain_restricted", "Accounts at this domain are restricted.")
     individual = individual_account(store, session.identity_id)
+    role = invitation["role"]
+    if service.faults.on("invitation-accept-takes-role-from-body"):
+        sent = (await sent_fields(request)).get("role")
+        role = sent if sent in ("primary_owner", "owner", "admin", "member") else role
     with store.tx():
         if individual is not None and service.faults.on("invitation-converts-individual"):
             account_id = individual["id"]
             store.run("UPDATE accounts SET kind = 'organization', plan = ?, subscription ="
                       " 'none', organization_id = ?, role = ? WHERE id = ?",
-                      (invitation["plan"], invitation["organization_id"], invitation["role"],
-                       account_id))
+                      (invitation["plan"], invitation["organization_id"], role, account_id))
         else:
             account_id = create_account(store, session.identity_id, kind="organization",
                                         plan=invitation["plan"],
                                         organization_id=invitation["organization_id"],
-                                        role=invitation["role"])
+                                        role=role)
         if individual is not None and service.faults.on("invitation-copies-individual-data"):
             copy_items(store, individual["id"], account_id)
         store.run("UPDATE invitations SET status = 'accepted' WHERE id = ?", (invitation_id,))

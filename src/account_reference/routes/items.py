@@ -14,7 +14,7 @@ from ..accounts import data_account
 from ..auth import Session, SessionDep, authenticated_router
 from ..bodies import NewConversation, NewProject
 from ..context import Service, ServiceDep
-from ..problems import not_found
+from ..problems import Refusal, not_found
 from ..schemas import Conversation, ConversationList, Project, ProjectList
 from ..store import Row, new_id, now
 
@@ -68,6 +68,10 @@ def _own_item(service: Service, session: Session, kind: str, item_id: str,
         row = store.one("SELECT * FROM items WHERE id = ? AND kind = ? AND account_id = ?",
                         (item_id, kind, account["id"]))
     if row is None:
+        if service.faults.on("foreign-item-refused-as-forbidden") and store.one(
+                "SELECT 1 FROM items WHERE id = ? AND kind = ?", (item_id, kind)) is not None:
+            raise Refusal(403, "insufficient_role",
+                          f"{KINDS[kind][2]} belongs to another account.")
         raise not_found(KINDS[kind][2])
     return row
 

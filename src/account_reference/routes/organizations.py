@@ -49,7 +49,8 @@ async def list_members(org_id: str, session: SessionDep, service: ServiceDep) ->
             "SELECT 1 FROM accounts WHERE id = ? AND identity_id = ? AND kind = 'individual'",
             (org_id, session.identity_id)) is not None:
         return {"members": []}
-    organization_access(store, session, org_id, feature="member_list")
+    organization_access(store, session, org_id, feature="member_list",
+                        outsider_may_read=service.faults.on("outsider-may-read-organization"))
     rows = store.all("SELECT a.id AS account_id, i.email, i.name, a.role FROM accounts a"
                      " JOIN identities i ON i.id = a.identity_id"
                      " WHERE a.organization_id = ? ORDER BY a.seq", (org_id,))

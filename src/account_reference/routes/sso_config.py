@@ -23,8 +23,9 @@ def sso_view(row: Row) -> dict[str, Any]:
 @router.get("/v1/organizations/{org_id}/sso", response_model=SsoConfig)
 async def get_sso(org_id: str, session: SessionDep, service: ServiceDep) -> dict[str, Any]:
     """The SSO configuration (disabled, no entity id, until changed)."""
+    outsider = service.faults.on("outsider-may-read-organization")
     return sso_view(organization_access(service.store, session, org_id,
-                                        feature=_feature(service)))
+                                        feature=_feature(service), outsider_may_read=outsider))
 
 
 @router.put("/v1/organizations/{org_id}/sso", response_model=SsoConfig)

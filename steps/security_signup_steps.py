@@ -1,0 +1,122 @@
+"""Steps for the sign-up block with addresses written differently (S17).
+
+Vocabulary: "Nina has an email address at Acme's company domain with spaces around it"
+(``"  local@domain  "``), "… with a trailing dot" (``local@domain.``), "… at a look-alike of
+Acme's company domain" (the Latin ``a`` of the ``example`` label replaced by the Cyrillic
+``а``, so the run prefix stays intact) and "… in its ASCII form" (that label in IDNA form,
+``xn--…``). The address as generated, before it was rewritten, is remembered as the
+person's canonical address: a sign-in with it shows whether an individual account exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from behave import given, then
+from behave.runner import Context
+from enterprise_steps import DomainRef, domain_name
+
+from fixtures.data import PersonData
+from fixtures.world import ScenarioWorld
+
+LOOKALIKE_LABEL = "ex\u0430mple"  # Cyrillic small letter a in place of the Latin one
+ALLOWED_WHEN_BLOCKED = ("invalid_request", "domain_restricted")
+
+
+def _world(context: Context) -> ScenarioWorld:
+    return context.world
+
+
+def _canonical_key(person: str) -> str:
+    return f"canonical email of {person}"
+
+
+def _give_email(world: ScenarioWorld, alias: str, domain: str,
+                rewrite: Callable[[str, str], str]) -> None:
+    """Generate the person at ``domain``; ``rewrite(local, domain)`` gives the email used."""
+    assert alias not in world.people, (
+        f"{alias} already has the email {world.people[alias].email}; "
+        "give the email address before anything else about the person")
+    person = world.person(alias, domain=domain)
+    local, _, at = person.email.rpartition("@")
+    world.snapshots[_canonical_key(alias)] = person.email
+    person.data = PersonData(person.data.first_name, person.data.last_name, rewrite(local, at))
+
+
+def _lookalike(domain: str) -> str:
+    labels = domain.split(".")
+    assert "example" in labels, f"{domain} has no label to imitate"
+    return ".".join(LOOKALIKE_LABEL if label == "example" else label for label in labels)
+
+
+@given("{person:Person} has an email address at {domain:DomainRef} with spaces around it")
+def step_email_with_spaces(context: Context, person: str, domain: DomainRef) -> None:
+    """The address at the domain with two spaces before and after it."""
+    world = _world(context)
+    _give_email(world, person, domain_name(world, domain), lambda local, at: f"  {local}@{at}  ")
+
+
+@given("{person:Person} has an email address at {domain:DomainRef} with a trailing dot")
+def step_email_with_trailing_dot(context: Context, person: str, domain: DomainRef) -> None:
+    """The address with the domain written as a fully qualified name (a trailing dot)."""
+    world = _world(context)
+    _give_email(world, person, domain_name(world, domain), lambda local, at: f"{local}@{at}.")
+
+
+@given("{person:Person} has an email address at a look-alike of {domain:DomainRef}")
+def step_email_at_lookalike(context: Context, person: str, domain: DomainRef) -> None:
+    """The address at a domain that differs by one Cyrillic letter, written in Unicode."""
+    world = _world(context)
+    _give_email(world, person, domain_name(world, domain),
+                lambda local, at: f"{local}@{_lookalike(at)}")
+
+
+@given("{person:Person} has an email address at a look-alike of {domain:DomainRef} in its "
+       "ASCII form")
+def step_email_at_lookalike_ascii(context: Context, person: str, domain: DomainRef) -> None:
+    """The same look-alike domain with the changed label in its IDNA (``xn--``) form."""
+    world = _world(context)
+
+    def ascii_form(local: str, at: str) -> str:
+        labels = _lookalike(at).split(".")
+        return f"{local}@" + ".".join(label.encode("idna").decode("ascii") for label in labels)
+
+    _give_email(world, person, domain_name(world, domain), ascii_form)
+
+
+@then("the attempt was refused as invalid input or because the domain is restricted")
+def step_refused_invalid_or_restricted(context: Context) -> None:
+    """Refused at sign-in or sign-up, as invalid input or because of the block."""
+    refusal = _world(context).last_refusal()
+    assert refusal.code in ALLOWED_WHEN_BLOCKED, (
+        f"refused with {refusal.code} ({refusal.status}); expected one of "
+        f"{ALLOWED_WHEN_BLOCKED}\n{refusal}")
+
+
+@then("{person:Person} has no individual account at {domain:DomainRef}")
+def step_no_individual_account_at(context: Context, person: str, domain: DomainRef) -> None:
+    """Neither the address as written nor the canonical address has an individual account."""
+    world = _world(context)
+    key = _canonical_key(person)
+    assert key in world.snapshots, f"{person}'s address was not rewritten in this scenario"
+    state = world.person(person)
+    sessions = [state.session] if state.session is not None else []
+    sessions.append(world.driver.start_session(world.snapshots[key], state.data.name))
+    for session in sessions:
+        accounts = world.driver.list_accounts(session)
+        individual = [a for a in accounts if a.kind == "individual"]
+        assert not individual, (
+            f"an individual account exists at {domain_name(world, domain)} while the sign-up "
+            f"block is on (signed in as {session.email!r}): {individual}")
+
+
+@then("it succeeds or is refused as invalid input, but not because the domain is restricted")
+def step_succeeds_or_invalid(context: Context) -> None:
+    """The block of the look-alike's original does not apply."""
+    outcome = _world(context).outcome
+    assert outcome is not None, "no action was attempted"
+    if outcome.refused:
+        assert outcome.refusal.code == "invalid_request", (
+            f"an address at another domain was refused with {outcome.refusal.code} "
+            f"({outcome.refusal.status}); the company's sign-up block does not cover it\n"
+            f"{outcome.refusal}")
