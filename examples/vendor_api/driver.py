@@ -27,7 +27,7 @@ from urllib.parse import quote
 
 import requests
 
-from account_conformance.driver import DriverSettings
+from account_conformance.driver import DriverSettings, RecordingDriver
 from account_conformance.driver.errors import (
     ContractViolation,
     Evidence,
@@ -36,7 +36,6 @@ from account_conformance.driver.errors import (
     ServiceUnreachable,
     TestSupportMissing,
 )
-from account_conformance.driver.evidence import ExchangeRecorder, Redactor
 from account_conformance.driver.models import (
     Account,
     Domain,
@@ -128,40 +127,17 @@ PROBE_ROUTES = {
 }
 
 
-class VendorApiDriver:
-    """``AccountServiceDriver`` for the vendor's ``/api/v2`` API."""
+class VendorApiDriver(RecordingDriver):
+    """``AccountServiceDriver`` for the vendor's ``/api/v2`` API.
+
+    It reuses only the suite's plumbing (``RecordingDriver``: session, redaction, evidence)
+    and its domain models and errors; every request and every answer is its own.
+    """
 
     def __init__(self, settings: DriverSettings) -> None:
-        self.settings = settings
-        self.base_url = settings.base_url.rstrip("/")
-        self._http = requests.Session()
-        self._http.headers.update({"Accept": "application/json"})
-        self._http.headers.update(settings.headers)
-        self._http.verify = settings.verify_tls
-        for scheme in ("http://", "https://"):  # room for the race scenarios' 20 requests
-            self._http.mount(scheme, requests.adapters.HTTPAdapter(pool_maxsize=32))
+        super().__init__(settings)
         self._timeout = (settings.connect_timeout_s, settings.read_timeout_s)
         self._extra: Json = {}
-        self.redactor = Redactor()
-        self.redactor.register(settings.test_support_key)
-        self.recorder = ExchangeRecorder(self.redactor)
-
-    # -- plumbing -------------------------------------------------------------------------
-    def close(self) -> None:
-        """Release the connection pool."""
-        self._http.close()
-
-    def request_count(self) -> int:
-        """How many requests this driver has sent so far."""
-        return self.recorder.total_requests
-
-    def take_evidence(self) -> list[Evidence]:
-        """The redacted exchanges since the last call."""
-        return self.recorder.take()
-
-    def redact(self, text: str) -> str:
-        """Mask every secret this driver knows of in ``text``."""
-        return self.redactor.redact(text)
 
     def _call(self, method: str, path: str, parse: Callable[[Json], T] | None = None, *,
               session: Session | None = None, body: Json | None = None,

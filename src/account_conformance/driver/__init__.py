@@ -17,7 +17,7 @@ from .errors import (
     SuiteError,
     TestSupportMissing,
 )
-from .http import DriverSettings, HttpAccountServiceDriver
+from .http import HttpAccountServiceDriver
 from .models import (
     Account,
     Domain,
@@ -32,11 +32,12 @@ from .models import (
     SsoConfig,
 )
 from .protocol import ITEM_KINDS, AccountServiceDriver
+from .transport import DriverSettings, RecordingDriver
 
 __all__ = [
     "ITEM_KINDS", "Account", "AccountServiceDriver", "ContractViolation", "Domain",
     "DriverSettings", "Evidence", "HttpAccountServiceDriver", "Identity", "Invitation",
-    "Item", "Me", "Member", "Organization", "ServiceInfo", "ServiceRefusal",
+    "Item", "Me", "Member", "Organization", "RecordingDriver", "ServiceInfo", "ServiceRefusal",
     "ServiceTimeout", "ServiceUnreachable", "Session", "SsoConfig", "SuiteError",
     "TestSupportMissing", "load_driver",
 ]

@@ -9,11 +9,9 @@ timeouts become ``SuiteError``s. Each exchange is recorded, redacted, as evidenc
 from __future__ import annotations
 
 import copy
-import os
 import re
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
@@ -29,7 +27,6 @@ from .errors import (
     ServiceUnreachable,
     TestSupportMissing,
 )
-from .evidence import ExchangeRecorder, Redactor
 from .models import (
     Account,
     Domain,
@@ -43,6 +40,7 @@ from .models import (
     SsoConfig,
 )
 from .protocol import ITEM_KINDS
+from .transport import DriverSettings, RecordingDriver
 
 Json = dict[str, Any]
 _ITEM_PATHS = {"conversation": "/v1/conversations", "project": "/v1/projects"}
@@ -51,63 +49,17 @@ _TEST_SUPPORT_MAY_NOT_FIND = frozenset({"ts_set_individual_plan"})
 _PATH_PARAMETER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 # probe_operation's placeholders: a hostname for a domain, an id-shaped value otherwise
 _PROBE_VALUES = {"domain": "probe.example.test"}
-POOL_SIZE = 32
 """Connections kept per host: enough for the race scenarios' 20 concurrent requests."""
 
 
-@dataclass
-class DriverSettings:
-    """How to reach the service: URL, timeouts, TLS, headers, test-support credentials."""
-
-    base_url: str
-    connect_timeout_s: float = 3.0
-    read_timeout_s: float = 15.0
-    verify_tls: bool = True
-    headers: dict[str, str] = field(default_factory=dict)
-    test_support_key: str | None = None
-    validate_responses: bool = True
-
-
-class HttpAccountServiceDriver:
+class HttpAccountServiceDriver(RecordingDriver):
     """Drives a service that implements the contract (see ``AccountServiceDriver``)."""
 
+    accept = "application/json, application/problem+json"
+
     def __init__(self, settings: DriverSettings) -> None:
-        self.settings = settings
-        self.base_url = settings.base_url.rstrip("/")
-        self._http = requests.Session()
-        self._http.headers.update({"Accept": "application/json, application/problem+json"})
-        self._http.headers.update(settings.headers)
-        # Read proxy and CA-bundle settings from the environment once, not per request
-        # (requests' per-request environment lookup costs more than a loopback round trip).
-        self._http.trust_env = False
-        self._http.proxies = requests.utils.get_environ_proxies(self.base_url)
-        bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
-        self._http.verify = (bundle or True) if settings.verify_tls else False
-        # one pool shared by every thread (urllib3's pool is thread-safe), large enough for
-        # the concurrent requests of the race scenarios
-        for scheme in ("http://", "https://"):
-            self._http.mount(scheme, requests.adapters.HTTPAdapter(pool_maxsize=POOL_SIZE))
+        super().__init__(settings)
         self._extra_fields: Json = {}
-        self.redactor = Redactor()
-        self.redactor.register(settings.test_support_key)
-        self.recorder = ExchangeRecorder(self.redactor)
-
-    # -- plumbing -----------------------------------------------------------------------
-    def close(self) -> None:
-        """Release the connection pool."""
-        self._http.close()
-
-    def request_count(self) -> int:
-        """How many requests this driver has sent so far."""
-        return self.recorder.total_requests
-
-    def take_evidence(self) -> list[Evidence]:
-        """The redacted exchanges since the last call."""
-        return self.recorder.take()
-
-    def redact(self, text: str) -> str:
-        """Mask every secret this driver knows of in ``text``."""
-        return self.redactor.redact(text)
 
     @property
     def raw(self) -> Any:
