@@ -21,23 +21,12 @@ import pytest
 
 from account_conformance.fault_catalog import TESTABLE, load_faults
 from account_conformance.fault_matrix import FaultMatrix, FaultOutcome, compute_matrix
-from conftest import REPO
+from conftest import REPO, say
 
 SEED = 20261126
 WORKERS = 2
 FAULTS = load_faults()
 
-
-def _say(request: pytest.FixtureRequest, line: str) -> None:
-    """Print past pytest's output capture, so the totals show in every run."""
-    plugins = request.config.pluginmanager
-    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin(
-        "capturemanager")
-    if reporter is None or capture is None:  # pragma: no cover - plugins switched off
-        print(line)
-        return
-    with capture.global_and_fixture_disabled():
-        reporter.write_line(line)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +37,7 @@ def matrix(request: pytest.FixtureRequest,
     computed = compute_matrix(FAULTS, workdir, SEED, workers=WORKERS, cwd=REPO)
     path = computed.write(workdir / "fault-matrix.json")
     totals = computed.totals()
-    _say(request, f"\nfault matrix: {totals['faults']} faults, {totals['killed']} killed, "
+    say(request, f"\nfault matrix: {totals['faults']} faults, {totals['killed']} killed, "
                   f"{totals['pinpointed']} pinpointed, clean baseline "
                   f"{'passes' if totals['baseline_clean'] else 'FAILS'}; seed {SEED}; "
                   f"wall {totals['wall_s']} s with {WORKERS} workers; written to {path}")

@@ -36,6 +36,7 @@ from account_conformance.driver import (
     SuiteError,
 )
 from account_conformance.embedded import EmbeddedReference
+from conftest import say
 
 WRITERS = 4
 KILL_AFTER_ACKS = 240
@@ -161,17 +162,6 @@ def _check_person(driver: HttpAccountServiceDriver, person: Person) -> int:
     return checked
 
 
-def _say(request: pytest.FixtureRequest, line: str) -> None:
-    """Print past pytest's output capture."""
-    plugins = request.config.pluginmanager
-    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin(
-        "capturemanager")
-    if reporter is None or capture is None:  # pragma: no cover - plugins switched off
-        print(line)
-        return
-    with capture.global_and_fixture_disabled():
-        reporter.write_line(line)
-
 
 def test_acknowledged_writes_survive_sigkill_and_restart(
         tmp_path: Path, request: pytest.FixtureRequest) -> None:
@@ -209,7 +199,7 @@ def test_acknowledged_writes_survive_sigkill_and_restart(
         finally:
             driver.close()
     people = sum(1 for p in record.people if p.session is not None)
-    _say(request, f"\npersistence: {record.acks} acknowledged writes by {WRITERS} writers "
+    say(request, f"\npersistence: {record.acks} acknowledged writes by {WRITERS} writers "
                   f"({people} people) before SIGKILL, {record.in_flight_failures} writes cut "
                   f"off in flight; after restart {checked} acknowledged facts read back with "
                   f"the old sessions, 0 lost; wall {time.perf_counter() - started:.1f} s")

@@ -36,6 +36,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from account_conformance.embedded import EmbeddedReference
+from conftest import say
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_EXAMPLES = 60
@@ -96,17 +97,6 @@ class Target:
                 case.path_parameters[name] = self.real[key]
 
 
-def _say(request: pytest.FixtureRequest, line: str) -> None:
-    """Print past pytest's output capture."""
-    plugins = request.config.pluginmanager
-    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin(
-        "capturemanager")
-    if reporter is None or capture is None:  # pragma: no cover - plugins switched off
-        print(line)
-        return
-    with capture.global_and_fixture_disabled():
-        reporter.write_line(line)
-
 
 def _rich_session(base_url: str, http: requests.Session) -> tuple[str, dict[str, str]]:
     """A token of an identity with individual and Enterprise accounts, a verified domain,
@@ -162,7 +152,7 @@ def target(request: pytest.FixtureRequest,
                "failure_details": figures.failures[:50], "max_examples": MAX_EXAMPLES}
     path = tmp_path_factory.mktemp("schemathesis") / "schemathesis.json"
     path.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-    _say(request, f"\nschemathesis: {operations} operations, {summary['cases']} cases "
+    say(request, f"\nschemathesis: {operations} operations, {summary['cases']} cases "
                   f"({', '.join(f'{k} {v}' for k, v in sorted(figures.modes.items()))}), "
                   f"{summary['failures']} failures, wall {wall_s} s; written to {path}")
     assert wall_s < BUDGET_S, f"schemathesis took {wall_s} s, over its budget of {BUDGET_S} s"
