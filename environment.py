@@ -40,6 +40,7 @@ from account_conformance.reporting import (
     write_results,
 )
 from account_conformance.reports import write_reports
+from account_conformance.selection import in_profile, scenario_key, select_from_features
 from fixtures.data import TestDataBuilder
 from fixtures.reference import embedded_reference
 from fixtures.service import service_driver
@@ -54,30 +55,6 @@ def _say(text: str, context: Context | None = None) -> None:
     if context is not None and context.config.userdata.get("quiet"):
         return
     print(text, file=sys.__stderr__, flush=True)
-
-
-def _shard(userdata: dict) -> tuple[int, int] | None:
-    text = userdata.get("shard")
-    if not text:
-        return None
-    index, _, total = text.partition("/")
-    return int(index), int(total)
-
-
-def _scenario_key(scenario: Scenario) -> str:
-    return f"{Path(scenario.filename).name}:{scenario.name}"
-
-
-def _in_profile(config: SuiteConfig, tags: list[str]) -> bool:
-    return config.profile == "interpreted" or "interpreted" not in tags
-
-
-def _selected(context: Context, config: SuiteConfig) -> list[Scenario]:
-    """Every scenario this run should execute (tags, names, profile)."""
-    return [scenario for feature in context._runner.features
-            for scenario in feature.walk_scenarios()
-            if scenario.should_run(context.config)
-            and _in_profile(config, list(scenario.effective_tags))]
 
 
 def _preflight(context: Context, config: SuiteConfig, base_url: str,
@@ -106,7 +83,8 @@ def before_all(context: Context) -> None:
     _say(f"account-conformance: seed {config.seed} (replay with -D seed={config.seed}), "
          f"run prefix {config.run_prefix}, profile {config.profile}, target {target}", context)
     features = sorted((Path(context.config.base_dir) / "features").glob("*.feature"))
-    selected = _selected(context, config)
+    selected = select_from_features(context._runner.features, config.profile,
+                                    context.config.tag_expression, context.config)
     context.shuffler = None
     if context.config.userdata.get("shuffle"):
         context.shuffler = random.Random(config.seed)
@@ -116,11 +94,11 @@ def before_all(context: Context) -> None:
         profile=config.profile, expectations=expectations,
         tags=str(context.config.tag_expression or "") or None,
         features_digest=features_sha256(features),
-        selected=[_scenario_key(s) for s in selected], shard=_shard(context.config.userdata))
+        selected=[scenario_key(s.filename, s.name) for s in selected], shard=config.shard)
     if context.run_error:
         return
     try:
-        base_url = config.base_url
+        base_url = config.base_url or ""
         if config.embedded:
             base_url = use_fixture(embedded_reference, context, faults=config.faults)
             context.recorder.target = f"embedded reference service at {base_url}"
@@ -143,7 +121,7 @@ def before_feature(context: Context, feature: Feature) -> None:
             if isinstance(outline, ScenarioOutline):
                 context.shuffler.shuffle(outline.scenarios)
     for scenario in feature.walk_scenarios():
-        if not _in_profile(context.suite_config, list(scenario.effective_tags)):
+        if not in_profile(context.suite_config.profile, scenario.effective_tags):
             scenario.skip(reason="profile 'stated' leaves out interpreted statements")
 
 
@@ -158,7 +136,8 @@ def before_scenario(context: Context, scenario: Scenario) -> None:
     context.scenario_started = time.perf_counter()
     if context.recorder.first_scenario_at is None:
         context.recorder.first_scenario_at = datetime.now(UTC)
-    data = TestDataBuilder(config.seed, config.run_prefix, _scenario_key(scenario))
+    data = TestDataBuilder(config.seed, config.run_prefix,
+                           scenario_key(scenario.filename, scenario.name))
     context.world = ScenarioWorld(context.driver, data)
 
 
@@ -224,6 +203,9 @@ def after_scenario(context: Context, scenario: Scenario) -> None:
         _clean_scenario(context)
     if status in ("failed", "error"):
         raw = (step.error_message if step else None) or context.run_error or ""
+        if step is not None and step.status == Status.undefined:
+            raw = (f"undefined step (a phrase the step library does not know; "
+                   f"check the scenario text): {step.keyword} {step.name}")
         outcome.message = (driver.redact(raw) if driver is not None else raw).strip()[-2000:]
         outcome.evidence = [e.describe() for e in exchanges[-EVIDENCE_SHOWN:]]
         if driver is not None:
@@ -248,14 +230,16 @@ def _clean_scenario(context: Context) -> None:
 
 def _show_progress(context: Context, outcome: ScenarioOutcome) -> None:
     """On a terminal, a live 'done of total' line; in CI logs, nothing extra."""
-    if not context.config.userdata.get("live_progress") or not sys.__stderr__.isatty():
+    stream = sys.__stderr__
+    if not context.config.userdata.get("live_progress") or stream is None \
+            or not stream.isatty():
         return
     recorder = context.recorder
     done, total = len(recorder.outcomes), len(recorder.selected)
     failed = sum(1 for o in recorder.outcomes if o.status in ("failed", "error"))
     end = "\n" if done >= total else ""
-    sys.__stderr__.write(f"\r[{done}/{total}] {failed} not passed  {outcome.name[:60]:<60}{end}")
-    sys.__stderr__.flush()
+    stream.write(f"\r[{done}/{total}] {failed} not passed  {outcome.name[:60]:<60}{end}")
+    stream.flush()
 
 
 def after_all(context: Context) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from behave import given, then, when
 from behave.runner import Context
 
-from fixtures.world import OrganizationState, ScenarioWorld
+from fixtures.world import OrganizationState, ScenarioWorld, SwitchAnswer, required
 
 
 def _world(context: Context) -> ScenarioWorld:
@@ -57,8 +57,8 @@ def step_organization_exists(context: Context, plan: str, org: str) -> None:
 
 
 @given("{person:Person} has joined {org:Org} as {role:Role} by invitation")
-@when("{person:Person} joins {org:Org} as {role:Role} by invitation")
-def step_joins_by_invitation(context: Context, person: str, org: str, role: str) -> None:
+def step_has_joined_org_as_role_by_invitation(context: Context, person: str, org: str,
+                                              role: str) -> None:
     """The organization's creator invites the person's email; the person accepts."""
     world = _world(context)
     state = world.org(org)
@@ -72,12 +72,12 @@ def step_joins_by_invitation(context: Context, person: str, org: str, role: str)
 
 @given("{person:Person} has an individual {plan:IndividualPlan} account and "
        "{article:Article} {org_plan:OrganizationPlan} organization account in {org:Org}")
-def step_has_both_accounts(context: Context, person: str, plan: str, article: str,
-                           org_plan: str, org: str) -> None:
+def step_has_an_individual_account_and_an_organization_account(
+        context: Context, person: str, plan: str, article: str, org_plan: str, org: str) -> None:
     """Individual account with a plan, plus membership of a fresh organization."""
     step_has_individual_account(context, person, plan)
     step_organization_exists(context, org_plan, org)
-    step_joins_by_invitation(context, person, org, "member")
+    step_has_joined_org_as_role_by_invitation(context, person, org, "member")
 
 
 @given("{person:Person} has {count:d} {kind:ItemKind} in the {account:AccountKind} account")
@@ -98,11 +98,7 @@ def step_switches_to(context: Context, person: str, account: str) -> None:
     """Choose the other account in the switcher (must succeed); keep the service's answer."""
     world = _world(context)
     target = world.account_of_kind(person, account)
-    world.snapshots[_switch_answer_key(person)] = (target, world.switch_to(person, target))
-
-
-def _switch_answer_key(person: str) -> str:
-    return f"answer to the last switch of {person}"
+    world.person(person).last_switch = SwitchAnswer(target, world.switch_to(person, target))
 
 
 @when("{person:Person} tries to switch to the {account:AccountKind} account")
@@ -132,7 +128,8 @@ def step_account_list_count(context: Context, person: str, count: int) -> None:
 
 @then("{person:Person}'s account list shows an individual {plan:IndividualPlan} account "
       "and an organization account in {org:Org}")
-def step_account_list_shows_both(context: Context, person: str, plan: str, org: str) -> None:
+def step_account_list_shows_an_individual_and_an_organization_account(
+        context: Context, person: str, plan: str, org: str) -> None:
     """Both accounts are listed, distinct, on the person's email."""
     world = _world(context)
     accounts = world.accounts(person)
@@ -159,9 +156,9 @@ def step_exactly_one_current(context: Context, person: str) -> None:
 def step_switch_answer_marks(context: Context, person: str, account: str) -> None:
     """The account list the switch answered with marks exactly the chosen account."""
     world = _world(context)
-    key = _switch_answer_key(person)
-    assert key in world.snapshots, f"{person} has not switched accounts in this scenario"
-    target, answered = world.snapshots[key]
+    switch = required(world.person(person).last_switch,
+                      f"{person} has not switched accounts in this scenario")
+    target, answered = switch.target, switch.answered
     assert target.kind == account, f"{person} last switched to {target}, not the {account} one"
     current = [a.id for a in answered if a.current]
     assert current == [target.id], (
@@ -197,13 +194,11 @@ def step_tries_to_sign_up(context: Context, person: str) -> None:
 
 
 @then("{person:Person}'s {account:AccountKind} account still has its {kind:ItemKind}")
-def step_account_still_has_items(context: Context, person: str, account: str,
-                                 kind: str) -> None:
+def step_account_still_has_items(context: Context, person: str, account: str, kind: str) -> None:
     """Switch to the account: exactly the items made there are listed and fetchable."""
     world = _world(context)
     world.switch_to(person, world.account_of_kind(person, account))
-    made = [i for i in world.person(person).items.get(account, []) if i.kind == kind]
-    assert made, f"the scenario made no {kind}s in {person}'s {account} account"
+    made = world.person(person).made(account, kind)
     listed = world.driver.list_items(world.session(person), kind)
     assert {(i.id, i.label) for i in listed} == {(i.id, i.label) for i in made}, (
         f"{account} account lists {listed}, expected exactly {made}")

@@ -1,34 +1,25 @@
 """Steps for cancelling and deleting the individual account (S12).
 
-Deleting remembers the state first (``separation_steps``), so the organization account can
-be compared afterwards, and keeps the deleted account and the session that was in use, so
-later steps can show that both are gone. "Signs in again" starts a new session.
-"""
+Deleting remembers the state first (``world.remember_state``), so the organization account
+can be compared afterwards, and keeps the deleted account and the session that was in use
+(``person.deletion``), so later steps can show that both are gone. "Signs in again" starts a
+new session."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
 from behave import given, then, when
 from behave.runner import Context
-from separation_steps import remember_state, remembered
 
-from account_conformance.driver import ITEM_KINDS, Account, Session
-from fixtures.world import ScenarioWorld
+from account_conformance.driver import ITEM_KINDS, Session
+from fixtures.world import Deletion, ScenarioTextError, ScenarioWorld, required
 
 
 def _world(context: Context) -> ScenarioWorld:
     return context.world
-
-
-def _deleted_key(person: str) -> str:
-    return f"deleted individual account of {person}"
-
-
-def _old_session_key(person: str) -> str:
-    return f"session used for the deletion by {person}"
-
-
-def _other_session_key(person: str) -> str:
-    return f"other session of {person}"
 
 
 @when("{person:Person} tries to delete the individual account")
@@ -55,11 +46,10 @@ def step_deletes_individual(context: Context, person: str) -> None:
     world = _world(context)
     session = world.session(person)
     individual = world.account_of_kind(person, "individual")
-    remember_state(world, person)
-    world.snapshots[_deleted_key(person)] = individual
-    world.snapshots[_old_session_key(person)] = (
-        session, world.driver.whoami(session).current_account_id)
+    world.remember_state(person)
+    current = world.driver.whoami(session).current_account_id
     world.driver.delete_individual_account(session)
+    world.person(person).deletion = Deletion(individual, session, current)
 
 
 @given("{person:Person} is also signed in elsewhere with the organization account current")
@@ -70,18 +60,19 @@ def step_signed_in_elsewhere(context: Context, person: str) -> None:
     other = world.driver.start_session(data.email, data.name)
     organization = world.account_of_kind(person, "organization")
     world.driver.switch_account(other, organization.id)
-    world.snapshots[_other_session_key(person)] = other
+    world.person(person).other_session = other
 
 
 @when("{person:Person} tries to use the session that was on the individual account")
-def step_tries_old_session(context: Context, person: str) -> None:
+def step_tries_to_use_the_session_that_was_on_the_individual_account(
+        context: Context, person: str) -> None:
     """Ask for the account list with the session that was on the deleted account."""
     world = _world(context)
-    session, current = remembered(world, _old_session_key(person))
-    deleted: Account = remembered(world, _deleted_key(person))
-    assert current == deleted.id, (
-        f"the session in use was on {current}, not on the individual account {deleted.id}")
-    world.attempt(lambda: world.driver.list_accounts(session))
+    deletion = world.person(person).deleted()
+    assert deletion.current_account_id == deletion.account.id, (
+        f"the session in use was on {deletion.current_account_id}, not on the individual "
+        f"account {deletion.account.id}")
+    world.attempt(lambda: world.driver.list_accounts(deletion.session))
 
 
 @when("{person:Person} signs in again")
@@ -93,11 +84,12 @@ def step_signs_in_again(context: Context, person: str) -> None:
 
 
 @then("{person:Person}'s account list shows only the organization account in {org:Org}")
-def step_only_org_account_left(context: Context, person: str, org: str) -> None:
+def step_account_list_shows_only_the_organization_account(context: Context, person: str,
+                                                          org: str) -> None:
     """One account is left: the one in the organization; the deleted id is not listed."""
     world = _world(context)
     accounts = world.accounts(person)
-    deleted: Account = remembered(world, _deleted_key(person))
+    deleted = world.person(person).deleted().account
     assert deleted.id not in {a.id for a in accounts}, (
         f"the deleted individual account {deleted.id} is still listed: {accounts}")
     assert len(accounts) == 1, f"expected only the organization account, got {accounts}"
@@ -108,23 +100,25 @@ def step_only_org_account_left(context: Context, person: str, org: str) -> None:
 
 @then("{person:Person}'s deleted individual account and its conversations and projects "
       "can no longer be found")
-def step_deleted_account_and_items_gone(context: Context, person: str) -> None:
+def step_deleted_individual_account_can_no_longer_be_found(context: Context, person: str) -> None:
     """The account and each item it had are answered as not found; none is listed."""
     world = _world(context)
     session: Session = world.session(person)
-    deleted: Account = remembered(world, _deleted_key(person))
-    gone = [("account", deleted.id, lambda: world.driver.get_account(session, deleted.id))]
+    deleted = world.person(person).deleted().account
+    gone: list[tuple[str, str, Callable[[], Any]]] = [
+        ("account", deleted.id, lambda: world.driver.get_account(session, deleted.id))]
     items = world.person(person).items.get("individual", [])
-    assert items, f"the scenario made no items in {person}'s individual account"
+    if not items:
+        raise ScenarioTextError(f"the scenario made no items in {person}'s individual account")
     for item in items:
         gone.append((item.kind, item.id,
-                     lambda item=item: world.driver.get_item(session, item.kind, item.id)))
+                     partial(world.driver.get_item, session, item.kind, item.id)))
         listed = world.driver.list_items(session, item.kind)
         assert item.id not in {i.id for i in listed}, (
             f"{item.kind} {item.id} of the deleted account is listed: {listed}")
     for what, ident, action in gone:
         outcome = world.attempt(action)
-        assert outcome.refused and outcome.refusal.code == "not_found", (
+        assert outcome.refusal is not None and outcome.refusal.code == "not_found", (
             f"the deleted {what} {ident} should be not found: {outcome.refusal or outcome.value}")
 
 
@@ -132,8 +126,9 @@ def step_deleted_account_and_items_gone(context: Context, person: str) -> None:
 def step_other_session_works(context: Context, person: str) -> None:
     """The second session is still on the organization account and can list its items."""
     world = _world(context)
-    other: Session = remembered(world, _other_session_key(person))
-    before: list[Account] = remembered(world, f"accounts of {person}")
+    other = required(world.person(person).other_session,
+                     f"{person} has no other session in this scenario")
+    before = world.before.accounts_of(person)
     org_ids = {a.id for a in before if a.kind == "organization"}
     me = world.driver.whoami(other)
     assert me.current_account_id in org_ids, (
@@ -151,7 +146,7 @@ def step_other_session_works(context: Context, person: str) -> None:
 def step_new_individual_account(context: Context, person: str) -> None:
     """A fresh free individual account with a new id and no conversations or projects."""
     world = _world(context)
-    deleted: Account = remembered(world, _deleted_key(person))
+    deleted = world.person(person).deleted().account
     account = world.account_of_kind(person, "individual")
     assert account.id != deleted.id, f"the new individual account reuses the id {deleted.id}"
     assert (account.plan, account.subscription) == ("free", "none"), (

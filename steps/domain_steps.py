@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from behave import given, then, when
 from behave.runner import Context
-from enterprise_steps import (
-    PUBLIC_DOMAIN_KEY,
-    DomainRef,
+
+from fixtures.enterprise import (
     add_domain,
     add_domain_change,
     attempt_change,
@@ -27,7 +26,7 @@ from enterprise_steps import (
     verify_change,
     verify_domain,
 )
-
+from fixtures.vocabulary import DOMAIN_SETTINGS, DomainRef
 from fixtures.world import ScenarioWorld
 
 
@@ -36,8 +35,7 @@ def _world(context: Context) -> ScenarioWorld:
 
 
 def _setting_words(setting: str) -> str:
-    return {"restrict_to_members": "member restriction",
-            "block_individual_signups": "sign-up block"}[setting]
+    return next(words for words, field in DOMAIN_SETTINGS.items() if field == setting)
 
 
 # -- Given: an organization's domains, set up by its creator ------------------------------
@@ -51,8 +49,8 @@ def step_org_has_added_domain(context: Context, org: str, domain: DomainRef) -> 
 
 
 @given("{org:Org} has added {domain:DomainRef} and published its proof")
-def step_org_has_added_domain_with_proof(context: Context, org: str,
-                                         domain: DomainRef) -> None:
+def step_org_has_added_domain_and_published_its_proof(context: Context, org: str,
+                                                      domain: DomainRef) -> None:
     """The creator adds the domain and publishes its TXT token; it stays pending."""
     step_org_has_added_domain(context, org, domain)
     world = _world(context)
@@ -62,7 +60,7 @@ def step_org_has_added_domain_with_proof(context: Context, org: str,
 @given("{org:Org} has verified {domain:DomainRef}")
 def step_org_has_verified_domain(context: Context, org: str, domain: DomainRef) -> None:
     """The creator adds the domain, publishes its token and verifies it."""
-    step_org_has_added_domain_with_proof(context, org, domain)
+    step_org_has_added_domain_and_published_its_proof(context, org, domain)
     world = _world(context)
     name = domain_name(world, domain, org)
     verified = verify_domain(world, creator_session(world, org), org, name)
@@ -111,8 +109,8 @@ def step_org_has_turned_setting(context: Context, org: str, setting: str, state:
 def step_public_email_domain_registered(context: Context) -> None:
     """Register a generated reserved domain as a public email provider."""
     world = _world(context)
-    world.snapshots[PUBLIC_DOMAIN_KEY] = world.data.company_domain()
-    world.driver.register_public_email_domain(world.snapshots[PUBLIC_DOMAIN_KEY])
+    world.public_email_domain = world.data.company_domain()
+    world.driver.register_public_email_domain(world.public_email_domain)
 
 
 # -- publishing the proof -----------------------------------------------------------------
@@ -124,7 +122,8 @@ def step_proof_published(context: Context, org: str, domain: DomainRef) -> None:
 
 
 @given("{org:Org}'s proof for {domain:DomainRef} is published among other TXT values")
-def step_proof_published_among_others(context: Context, org: str, domain: DomainRef) -> None:
+def step_proof_is_published_among_other_txt_values(context: Context, org: str,
+                                                   domain: DomainRef) -> None:
     """Publish the token between two unrelated TXT values at the record name."""
     world = _world(context)
     publish_proof(world, org, domain_name(world, domain, org),
@@ -158,8 +157,7 @@ def step_adds_domain(context: Context, person: str, domain: DomainRef) -> None:
 
 
 @when("{person:Person} tries to add {domain:DomainRef} to {org:Org}")
-def step_tries_to_add_domain_to(context: Context, person: str, domain: DomainRef,
-                                org: str) -> None:
+def step_tries_to_add_domain_to(context: Context, person: str, domain: DomainRef, org: str) -> None:
     """Attempt to add the domain to the organization; checked by a later step."""
     world = _world(context)
     attempt_change(world, add_domain_change(world, person, org,
@@ -242,7 +240,7 @@ def step_setting_is(context: Context, setting: str, state: bool, domain: DomainR
 
 
 @then("the proof for {domain:DomainRef} is a TXT token to publish under that domain")
-def step_proof_shape(context: Context, domain: DomainRef) -> None:
+def step_proof_is_a_txt_token_under_that_domain(context: Context, domain: DomainRef) -> None:
     """The proof is a non-empty TXT value at a record name within the domain."""
     world = _world(context)
     name = domain_name(world, domain)
@@ -254,8 +252,8 @@ def step_proof_shape(context: Context, domain: DomainRef) -> None:
 
 
 @then("the proofs for {domain:DomainRef} differ between {org:Org} and {other:Org}")
-def step_proofs_differ_between_orgs(context: Context, domain: DomainRef, org: str,
-                                    other: str) -> None:
+def step_proofs_differ_between_org_and_other(context: Context, domain: DomainRef, org: str,
+                                             other: str) -> None:
     """Two organizations adding the same domain are given different tokens."""
     world = _world(context)
     name = domain_name(world, domain)
@@ -265,8 +263,8 @@ def step_proofs_differ_between_orgs(context: Context, domain: DomainRef, org: st
 
 
 @then("{org:Org}'s proofs for {domain:DomainRef} and {other:DomainRef} differ")
-def step_proofs_differ_between_domains(context: Context, org: str, domain: DomainRef,
-                                       other: DomainRef) -> None:
+def step_org_proofs_for_domain_and_other_differ(context: Context, org: str, domain: DomainRef,
+                                                other: DomainRef) -> None:
     """One organization is given a different token for each of its domains."""
     world = _world(context)
     names = domain_name(world, domain, org), domain_name(world, other, org)
@@ -275,7 +273,7 @@ def step_proofs_differ_between_domains(context: Context, org: str, domain: Domai
 
 
 @then("{domain:DomainRef} is not among {org:Org}'s domains")
-def step_domain_not_listed(context: Context, domain: DomainRef, org: str) -> None:
+def step_domain_is_not_among_org_domains(context: Context, domain: DomainRef, org: str) -> None:
     """The organization's domain list does not contain the domain."""
     world = _world(context)
     name = domain_name(world, domain, org)

@@ -12,7 +12,7 @@ from behave.runner import Context
 
 from account_conformance.driver import Identity
 from fixtures.data import PersonData
-from fixtures.world import Person, ScenarioWorld
+from fixtures.world import ScenarioTextError, ScenarioWorld
 
 
 def _world(context: Context) -> ScenarioWorld:
@@ -28,19 +28,19 @@ def _shown(world: ScenarioWorld, person: str) -> list[Identity]:
     return shown
 
 
-@given('{person:Person} is called "{name}"')
+@given('{person:Person} is called "{name:PersonName}"')
 def step_is_called(context: Context, person: str, name: str) -> None:
     """Before signing in, give the person this name (first names, then the last name)."""
     world = _world(context)
-    assert person not in world.people, f"{person} already appeared; name them first"
     *first, last = name.split()
-    assert first, f"give a first and a last name, not {name!r}"
+    if not first:
+        raise ScenarioTextError(f"give a first and a last name, not {name!r}")
     email = world.data.person().email
-    world.people[person] = Person(person, PersonData(" ".join(first), last, email))
+    world.new_person(person, PersonData(" ".join(first), last, email))
 
 
 @then("the switcher shows {person:Person}'s name and initials")
-def step_switcher_shows_own_name(context: Context, person: str) -> None:
+def step_switcher_shows_person_name_and_initials(context: Context, person: str) -> None:
     """The signed-in identity carries the person's email, name and initials."""
     world = _world(context)
     data = world.person(person).data
@@ -52,7 +52,8 @@ def step_switcher_shows_own_name(context: Context, person: str) -> None:
             f"{data.name!r} / {data.initials!r}")
 
 
-@then('the switcher shows {person:Person} as "{name}" with the initials "{initials}"')
+@then('the switcher shows {person:Person} as "{name:PersonName}" with the initials '
+      '"{initials:Initials}"')
 def step_switcher_shows(context: Context, person: str, name: str, initials: str) -> None:
     """The signed-in identity carries exactly this name and these initials."""
     world = _world(context)

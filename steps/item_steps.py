@@ -12,9 +12,7 @@ from behave import then, when
 from behave.runner import Context
 
 from account_conformance.driver import Item
-from fixtures.world import ScenarioWorld
-
-DELETED_ITEM = "deleted item"
+from fixtures.world import DeletedItem, ScenarioTextError, ScenarioWorld, required
 
 
 def _world(context: Context) -> ScenarioWorld:
@@ -22,9 +20,7 @@ def _world(context: Context) -> ScenarioWorld:
 
 
 def _made(world: ScenarioWorld, person: str, account: str, kind: str) -> list[Item]:
-    made = [i for i in world.person(person).items.get(account, []) if i.kind == kind]
-    assert made, f"the scenario made no {kind}s in {person}'s {account} account"
-    return made
+    return world.person(person).made(account, kind)
 
 
 @when("{person:Person} creates a {kind:ItemKind} in the {account:AccountKind} account")
@@ -39,7 +35,8 @@ def step_creates_item(context: Context, person: str, kind: str, account: str) ->
 
 
 @then("{person:Person} sees only the {kind:ItemKind} made in the {account:AccountKind} account")
-def step_sees_only_items_of(context: Context, person: str, kind: str, account: str) -> None:
+def step_sees_only_the_items_made_in_the_account(context: Context, person: str, kind: str,
+                                                 account: str) -> None:
     """Without switching: the current account is this one and lists exactly its items."""
     world = _world(context)
     session = world.session(person)
@@ -66,8 +63,7 @@ def step_tries_to_open_item_of(context: Context, person: str, kind: str, account
 
 @when("{person:Person} tries to delete a {kind:ItemKind} of the {account:AccountKind} account "
       "by its id")
-def step_tries_to_delete_item_of(context: Context, person: str, kind: str,
-                                 account: str) -> None:
+def step_tries_to_delete_item_of(context: Context, person: str, kind: str, account: str) -> None:
     """Ask the current account to delete an item that another account made."""
     world = _world(context)
     item = _made(world, person, account, kind)[0]
@@ -82,21 +78,22 @@ def step_deletes_one_item(context: Context, person: str, kind: str, account: str
     item = _made(world, person, account, kind)[0]
     world.driver.delete_item(world.session(person), kind, item.id)
     world.person(person).items[account].remove(item)
-    world.snapshots[DELETED_ITEM] = (account, item)
+    world.deleted_item = DeletedItem(account, item)
 
 
 @then("{person:Person}'s deleted {kind:ItemKind} can no longer be opened")
-def step_deleted_item_gone(context: Context, person: str, kind: str) -> None:
+def step_deleted_item_can_no_longer_be_opened(context: Context, person: str, kind: str) -> None:
     """In the account it was in, the deleted item is neither listed nor found by id."""
     world = _world(context)
-    assert DELETED_ITEM in world.snapshots, "no item was deleted in this scenario"
-    account, item = world.snapshots[DELETED_ITEM]
-    assert item.kind == kind, f"the deleted item is a {item.kind}, not a {kind}"
+    deleted = required(world.deleted_item, "no item was deleted in this scenario")
+    account, item = deleted.account, deleted.item
+    if item.kind != kind:
+        raise ScenarioTextError(f"the deleted item is a {item.kind}, not a {kind}")
     world.switch_to(person, world.account_of_kind(person, account))
     session = world.session(person)
     listed = world.driver.list_items(session, kind)
     assert item.id not in {i.id for i in listed}, f"deleted {kind} {item.id} is still listed"
     outcome = world.attempt(lambda: world.driver.get_item(session, kind, item.id))
-    assert outcome.refused and outcome.refusal.code == "not_found", (
+    assert outcome.refusal is not None and outcome.refusal.code == "not_found", (
         f"opening the deleted {kind} {item.id} should be refused as not found: "
         f"{outcome.refusal or outcome.value}")

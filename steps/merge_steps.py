@@ -3,19 +3,17 @@
 The organization account may be held under the person's own email ("the same email") or
 under a second email address of the same person: then a second identity with the person's
 name signs in, and a merge request carries that identity's session as the target's. The
-checks that nothing changed live in ``separation_steps``.
+checks that nothing changed live in ``separation_steps``; the state they compare with is
+read by ``world.remember_state``.
 """
 
 from __future__ import annotations
 
 from behave import given, then, when
 from behave.runner import Context
-from separation_steps import account_holder, remember_state, second_identity_key
 
 from fixtures.data import PersonData
-from fixtures.world import OrganizationState, Person, ScenarioWorld
-
-EMAIL_CHOICES = ("the same email", "a second email address")
+from fixtures.world import OrganizationState, ScenarioWorld
 
 
 def _world(context: Context) -> ScenarioWorld:
@@ -27,17 +25,15 @@ def _second_identity(world: ScenarioWorld, person: str) -> str:
     alias = f"{person} on a second email address"
     main = world.person(person).data
     other = world.data.person()
-    world.people[alias] = Person(alias, PersonData(main.first_name, main.last_name, other.email))
-    world.snapshots[second_identity_key(person)] = alias
+    world.new_person(alias, PersonData(main.first_name, main.last_name, other.email))
+    world.person(person).second_identity = alias
     return alias
 
 
 @given("{person:Person} is a member of the {plan:OrganizationPlan} organization {org:Org} "
-       "under {email}")
-def step_member_under_email(context: Context, person: str, plan: str, org: str,
-                            email: str) -> None:
+       "under {email:EmailChoice}")
+def step_member_under_email(context: Context, person: str, plan: str, org: str, email: str) -> None:
     """Someone creates the organization and invites the person's own or second email."""
-    assert email in EMAIL_CHOICES, f"say one of {EMAIL_CHOICES}, not {email!r}"
     world = _world(context)
     owner = f"Owner of {org}"
     organization, _ = world.driver.create_organization(
@@ -55,11 +51,10 @@ def step_member_under_email(context: Context, person: str, plan: str, org: str,
 
 
 @given("{person:Person} has {count:d} {kind:ItemKind} in the organization account in {org:Org}")
-def step_has_items_in_org(context: Context, person: str, count: int, kind: str,
-                          org: str) -> None:
+def step_has_items_in_org(context: Context, person: str, count: int, kind: str, org: str) -> None:
     """Create items in the person's account in the organization, on whichever email."""
     world = _world(context)
-    holder = account_holder(world, person, "organization")
+    holder = world.account_holder(person, "organization")
     target = world.account_in(holder, org)
     world.switch_to(holder, target)
     for _ in range(count):
@@ -73,11 +68,11 @@ def step_has_items_in_org(context: Context, person: str, count: int, kind: str,
 def step_tries_to_merge(context: Context, person: str, source: str, target: str) -> None:
     """Remember the state, then ask to merge; the other email's session goes along."""
     world = _world(context)
-    source_holder = account_holder(world, person, source)
-    target_holder = account_holder(world, person, target)
+    source_holder = world.account_holder(person, source)
+    target_holder = world.account_holder(person, target)
     source_account = world.account_of_kind(source_holder, source)
     target_account = world.account_of_kind(target_holder, target)
-    remember_state(world, person)
+    world.remember_state(person)
     other = world.session(target_holder) if target_holder != source_holder else None
     world.attempt(lambda: world.driver.request_merge(
         world.session(source_holder), source_account.id, target_account.id,

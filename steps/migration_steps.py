@@ -2,25 +2,26 @@
 
 A migration request is always refused; joining by invitation gives a new organization
 account next to the individual one. The checks that a refused request changed nothing
-live in ``separation_steps``.
+live in ``separation_steps``; the state they compare with is read by
+``world.remember_state``.
 """
 
 from __future__ import annotations
 
 from behave import given, then, when
 from behave.runner import Context
-from separation_steps import remember_state, remembered, remembered_account
 
-from account_conformance.driver import Account, Invitation
-from fixtures.world import ScenarioWorld
+from account_conformance.driver import Account
+from fixtures.world import ScenarioWorld, required
 
 
 def _world(context: Context) -> ScenarioWorld:
     return context.world
 
 
-def _invitation_key(person: str, org: str) -> str:
-    return f"invitation of {person} to {org}"
+def _joined(world: ScenarioWorld, person: str) -> Account:
+    return required(world.person(person).joined_account,
+                    f"{person} has not accepted an invitation in this scenario")
 
 
 @given("{person:Person} has a pending invitation to {org:Org} as {role:Role}")
@@ -31,15 +32,16 @@ def step_has_pending_invitation(context: Context, person: str, org: str, role: s
     invitation = world.driver.invite(world.session(state.creator), state.id,
                                      world.person(person).email, role)
     assert invitation.status == "pending", f"a new invitation reads {invitation}"
-    world.snapshots[_invitation_key(person, org)] = invitation
+    world.person(person).invitations[org] = invitation
 
 
 @when("{person:Person} tries to move the individual account into {org:Org}'s member list")
-def step_tries_to_migrate(context: Context, person: str, org: str) -> None:
+def step_tries_to_move_the_individual_account_into_org(context: Context, person: str,
+                                                       org: str) -> None:
     """Remember the state, then ask to migrate the individual account into the organization."""
     world = _world(context)
     individual = world.account_of_kind(person, "individual")
-    remember_state(world, person)
+    world.remember_state(person)
     world.attempt(lambda: world.driver.request_migration(
         world.session(person), individual.id, world.org(org).id))
 
@@ -48,7 +50,8 @@ def step_tries_to_migrate(context: Context, person: str, org: str) -> None:
 def step_invitation_still_pending(context: Context, person: str, org: str) -> None:
     """The person's invitations still list the invitation, pending."""
     world = _world(context)
-    invitation: Invitation = remembered(world, _invitation_key(person, org))
+    invitation = required(world.person(person).invitations.get(org),
+                          f"{person} was not invited to {org} in this scenario")
     pending = world.driver.list_my_invitations(world.session(person))
     assert invitation.id in {i.id for i in pending if i.status == "pending"}, (
         f"invitation {invitation.id} is no longer pending; pending now: {pending}")
@@ -59,10 +62,10 @@ def step_accepts_invitation_same_email(context: Context, person: str, org: str) 
     """Remember the state; the creator invites the person's email and the person accepts."""
     world = _world(context)
     state = world.org(org)
-    remember_state(world, person)
+    world.remember_state(person)
     invitation = world.driver.invite(world.session(state.creator), state.id,
                                      world.person(person).email, "member")
-    world.snapshots[f"joined account of {person}"] = world.driver.accept_invitation(
+    world.person(person).joined_account = world.driver.accept_invitation(
         world.session(person), invitation.id)
 
 
@@ -71,9 +74,9 @@ def step_accepts_invitation_same_email(context: Context, person: str, org: str) 
 def step_new_org_account_beside_individual(context: Context, person: str, org: str) -> None:
     """One more account: organization kind, new id, same email; the individual one stays."""
     world = _world(context)
-    before: list[Account] = remembered(world, f"accounts of {person}")
-    individual = remembered_account(world, person, "individual")
-    joined: Account = remembered(world, f"joined account of {person}")
+    before = world.before.accounts_of(person)
+    individual = world.before.account_of(person, "individual")
+    joined = _joined(world, person)
     now = world.accounts(person)
     new = [a for a in now if a.id not in {b.id for b in before}]
     assert len(now) == len(before) + 1 and len(new) == 1, (
@@ -96,13 +99,13 @@ def step_member_list_shows_new_account(context: Context, org: str, person: str) 
     """The member list gains the new organization account and never the individual one."""
     world = _world(context)
     state = world.org(org)
-    individual = remembered_account(world, person, "individual")
-    joined: Account = remembered(world, f"joined account of {person}")
+    individual = world.before.account_of(person, "individual")
+    joined = _joined(world, person)
     members = world.driver.list_members(world.session(state.creator), state.id)
     ids = {m.account_id for m in members}
     assert joined.id in ids, f"{org}'s member list lacks the new account {joined.id}: {members}"
     assert individual.id not in ids, (
         f"{org}'s member list has the individual account {individual.id}: {members}")
-    before = remembered(world, f"members of {org}")
+    before = world.before.members_of(org)
     assert len(members) == len(before) + 1, (
         f"expected exactly one new member; before {before}, now {members}")

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from behave import given, then
 from behave.runner import Context
-from enterprise_steps import last_change
 
-from fixtures.world import ScenarioWorld
+from fixtures.world import Change, ScenarioTextError, ScenarioWorld
 
 ENTERPRISE_FEATURES = ("sso", "domain_verification")
 
@@ -27,7 +26,8 @@ def step_is_primary_owner(context: Context, person: str, org: str) -> None:
     """The person created the organization; the member list names them primary owner."""
     world = _world(context)
     state = world.org(org)
-    assert state.creator == person, f"{org} was created by {state.creator}, not {person}"
+    if state.creator != person:
+        raise ScenarioTextError(f"{org} was created by {state.creator}, not {person}")
     members = world.driver.list_members(world.session(person), state.id)
     primary = [m for m in members if m.role == "primary_owner"]
     assert len(primary) == 1, f"expected exactly one primary owner of {org}: {members}"
@@ -37,9 +37,11 @@ def step_is_primary_owner(context: Context, person: str, org: str) -> None:
 
 @given("{person:Person} is an {role:Role} of {org:Org}")
 @given("{person:Person} is a {role:Role} of {org:Org}")
-def step_has_role(context: Context, person: str, role: str, org: str) -> None:
+def step_is_a_role_of_org(context: Context, person: str, role: str, org: str) -> None:
     """The creator invites the person with the role; the person accepts."""
-    assert role != "primary_owner", "the primary owner is the organization's creator"
+    if role == "primary_owner":
+        raise ScenarioTextError("the primary owner is the organization's creator: say "
+                                f"'{person} has created the … organization {org}'")
     context.execute_steps(f"Given {person} has joined {org} as {role} by invitation")
 
 
@@ -53,11 +55,17 @@ def step_is_not_member(context: Context, person: str, org: str) -> None:
         f"{person} has an account in {org}: {accounts}")
 
 
+def _last_change_in(world: ScenarioWorld, org: str) -> Change:
+    change = world.last_change()
+    if change.org != org:
+        raise ScenarioTextError(f"the last change was in {change.org}, not {org}")
+    return change
+
+
 @then("{org:Org}'s primary owner sees the change")
 def step_primary_owner_sees_change(context: Context, org: str) -> None:
     """Read back as the primary owner: the attempted change is in place."""
-    change = last_change(_world(context))
-    assert change.org == org, f"the last change was in {change.org}, not {org}"
+    change = _last_change_in(_world(context), org)
     seen = change.observe()
     assert seen == change.expected, (
         f"after '{change.what}' the primary owner sees {seen!r}, expected {change.expected!r}")
@@ -66,8 +74,7 @@ def step_primary_owner_sees_change(context: Context, org: str) -> None:
 @then("{org:Org}'s primary owner sees that nothing changed")
 def step_primary_owner_sees_nothing_changed(context: Context, org: str) -> None:
     """Read back as the primary owner: the setting is as before the attempt."""
-    change = last_change(_world(context))
-    assert change.org == org, f"the last change was in {change.org}, not {org}"
+    change = _last_change_in(_world(context), org)
     assert change.before_refusal is None, (
         f"the setting could not be read before the attempt: {change.before_refusal}")
     assert change.before != change.expected, (
@@ -79,10 +86,11 @@ def step_primary_owner_sees_nothing_changed(context: Context, org: str) -> None:
 
 
 @then("{person:Person} is refused the same way for an organization that does not exist")
-def step_refused_as_for_missing_org(context: Context, person: str) -> None:
+def step_is_refused_the_same_way_for_an_organization_that_does_not_exist(
+        context: Context, person: str) -> None:
     """The same change against a made-up organization is refused for the same reason."""
     world = _world(context)
-    change = last_change(world)
+    change = world.last_change()
     first = world.last_refusal()
     missing = f"no-such-organization-{world.data.run_prefix}"
     world.attempt(lambda: change.perform(missing))
@@ -93,7 +101,8 @@ def step_refused_as_for_missing_org(context: Context, person: str) -> None:
 
 
 @then("{person:Person}'s account in {org:Org} offers single sign-on and domain verification")
-def step_account_offers_enterprise_features(context: Context, person: str, org: str) -> None:
+def step_account_in_org_offers_single_sign_on_and_domain_verification(
+        context: Context, person: str, org: str) -> None:
     """The organization account lists the Enterprise features."""
     account = _world(context).account_in(person, org)
     missing = [f for f in ENTERPRISE_FEATURES if f not in account.features]
@@ -102,7 +111,8 @@ def step_account_offers_enterprise_features(context: Context, person: str, org: 
 
 @then("{person:Person}'s account in {org:Org} offers neither single sign-on nor "
       "domain verification")
-def step_account_lacks_enterprise_features(context: Context, person: str, org: str) -> None:
+def step_account_in_org_offers_neither_sso_nor_domain_verification(
+        context: Context, person: str, org: str) -> None:
     """The organization account does not list the Enterprise features."""
     account = _world(context).account_in(person, org)
     present = [f for f in ENTERPRISE_FEATURES if f in account.features]

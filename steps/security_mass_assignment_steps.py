@@ -1,12 +1,11 @@
 """Steps for mass assignment: requests sent with fields the person may not set.
 
 "…, sending extra fields" sends the request through the driver's optional
-``with_extra_fields`` view, which adds ``EXTRA_FIELDS`` to the request body (the request's
-own fields win). ``organization_id`` is the id of the scenario's first organization (Acme in
-the feature's background), so a field that moved something into it would show there. The
-contract lets a service ignore the fields or refuse the whole request with
-``invalid_request``; the Then steps accept both and then read the state back.
-"""
+``with_extra_fields`` view, which adds ``fixtures.security.extra_fields`` to the request
+body (the request's own fields win). ``organization_id`` is the id of the scenario's first
+organization (Acme in the feature's background), so a field that moved something into it
+would show there. The contract lets a service ignore the fields or refuse the whole request
+with ``invalid_request``; the Then steps accept both and then read the state back."""
 
 from __future__ import annotations
 
@@ -14,40 +13,19 @@ from typing import Any
 
 from behave import then, when
 from behave.runner import Context
-from enterprise_steps import company_domain
-from security_steps import assert_only_primary_owner, member_entry, optional
 
-from account_conformance.driver import Account, AccountServiceDriver
+from account_conformance.driver import Account
+from fixtures.enterprise import company_domain
+from fixtures.security import assert_only_primary_owner, member_entry, went_through, with_extras
 from fixtures.world import ScenarioWorld
-
-BEFORE = "accounts before the request with extra fields"
 
 
 def _world(context: Context) -> ScenarioWorld:
     return context.world
 
 
-def extra_fields(world: ScenarioWorld) -> dict[str, Any]:
-    """The fields sent along: each names something the caller may not set this way."""
-    first = next(iter(world.organizations.values()), None)
-    return {"role": "primary_owner", "plan": "max", "kind": "organization",
-            "organization_id": first.id if first else "no-such-organization",
-            "verified": True, "current": True, "status": "verified", "subscription": "active"}
-
-
-def with_extras(world: ScenarioWorld) -> AccountServiceDriver:
-    """The driver view that sends the extra fields in every request body."""
-    return optional(world, "with_extra_fields",
-                    lambda: world.driver.with_extra_fields(extra_fields(world)))
-
-
-def _went_through(world: ScenarioWorld) -> bool:
-    assert world.outcome is not None, "no request with extra fields was attempted"
-    return not world.outcome.refused
-
-
 @when("{person:Person} tries to sign up for an individual account, sending extra fields")
-def step_tries_sign_up_with_extras(context: Context, person: str) -> None:
+def step_tries_to_sign_up_sending_extra_fields(context: Context, person: str) -> None:
     """Individual sign-up with the extra fields in its body."""
     world = _world(context)
     driver = with_extras(world)
@@ -55,7 +33,8 @@ def step_tries_sign_up_with_extras(context: Context, person: str) -> None:
 
 
 @when("{person:Person} tries to create a Team organization, sending extra fields")
-def step_tries_create_org_with_extras(context: Context, person: str) -> None:
+def step_tries_to_create_a_team_organization_sending_extra_fields(
+        context: Context, person: str) -> None:
     """Create a Team organization with the extra fields in its body."""
     world = _world(context)
     driver = with_extras(world)
@@ -64,7 +43,7 @@ def step_tries_create_org_with_extras(context: Context, person: str) -> None:
 
 
 @when("{person:Person} tries to cancel the individual subscription, sending extra fields")
-def step_tries_cancel_with_extras(context: Context, person: str) -> None:
+def step_tries_to_cancel_sending_extra_fields(context: Context, person: str) -> None:
     """Cancel the individual subscription with the extra fields in its body."""
     world = _world(context)
     driver = with_extras(world)
@@ -73,17 +52,18 @@ def step_tries_cancel_with_extras(context: Context, person: str) -> None:
 
 @when("{person:Person} tries to switch to the {account:AccountKind} account, sending extra "
       "fields")
-def step_tries_switch_with_extras(context: Context, person: str, account: str) -> None:
+def step_tries_to_switch_sending_extra_fields(context: Context, person: str, account: str) -> None:
     """Remember the accounts; switch with the extra fields in the body."""
     world = _world(context)
-    world.snapshots[BEFORE] = world.accounts(person)
+    world.before.accounts[person] = world.accounts(person)
     target = world.account_of_kind(person, account)
     driver = with_extras(world)
     world.attempt(lambda: driver.switch_account(world.session(person), target.id))
 
 
 @when("{person:Person} tries to accept the invitation to {org:Org}, sending extra fields")
-def step_tries_accept_with_extras(context: Context, person: str, org: str) -> None:
+def step_tries_to_accept_the_invitation_sending_extra_fields(
+        context: Context, person: str, org: str) -> None:
     """Accept the person's pending invitation with the extra fields in the body."""
     world = _world(context)
     session = world.session(person)
@@ -96,8 +76,8 @@ def step_tries_accept_with_extras(context: Context, person: str, org: str) -> No
 
 @when("{person:Person} tries to add {org:Org}'s company domain to {target:Org}, sending extra "
       "fields")
-def step_tries_add_domain_with_extras(context: Context, person: str, org: str,
-                                      target: str) -> None:
+def step_tries_to_add_company_domain_sending_extra_fields(context: Context, person: str, org: str,
+                                                          target: str) -> None:
     """Add the organization's company domain with the extra fields in the body."""
     world = _world(context)
     name = company_domain(world, org)
@@ -106,10 +86,10 @@ def step_tries_add_domain_with_extras(context: Context, person: str, org: str,
 
 
 @then("the extra fields were ignored or the whole request was refused as invalid")
-def step_extras_ignored_or_refused(context: Context) -> None:
+def step_extra_fields_were_ignored_or_refused(context: Context) -> None:
     """Accepted, or refused with the code for invalid input — nothing else."""
     world = _world(context)
-    if not _went_through(world):
+    if not went_through(world):
         refusal = world.last_refusal()
         assert refusal.code == "invalid_request", (
             f"the request with extra fields was refused with {refusal.code} "
@@ -121,7 +101,7 @@ def step_at_most_free_individual(context: Context, person: str) -> None:
     """No account, or exactly one: individual, free, no subscription, no organization."""
     world = _world(context)
     accounts = world.accounts(person)
-    expected = 1 if _went_through(world) else 0
+    expected = 1 if went_through(world) else 0
     assert len(accounts) == expected, f"{person} has {accounts}, expected {expected} account"
     for account in accounts:
         seen = (account.kind, account.plan, account.subscription, account.organization,
@@ -135,7 +115,7 @@ def step_at_most_new_team_org(context: Context, person: str) -> None:
     """No account, or one: the primary owner's account in a new Team organization."""
     world = _world(context)
     accounts = world.accounts(person)
-    expected = 1 if _went_through(world) else 0
+    expected = 1 if went_through(world) else 0
     assert len(accounts) == expected, f"{person} has {accounts}, expected {expected} account"
     known = {org.id for org in world.organizations.values()}
     for account in accounts:
@@ -159,7 +139,7 @@ def step_still_pro_cancelled(context: Context, person: str) -> None:
     """Plan and kind unchanged; the subscription cancelled only when it was accepted."""
     world = _world(context)
     account = world.account_of_kind(person, "individual")
-    subscription = "cancelled" if _went_through(world) else "active"
+    subscription = "cancelled" if went_through(world) else "active"
     seen = (account.kind, account.plan, account.subscription, account.organization)
     assert seen == ("individual", "pro", subscription, None), (
         f"after cancelling with extra fields the individual account is {account}; expected "
@@ -170,15 +150,15 @@ def step_still_pro_cancelled(context: Context, person: str) -> None:
 def step_accounts_as_before(context: Context, person: str) -> None:
     """Same accounts with the same kind, plan, organization, role and subscription."""
     world = _world(context)
-    assert BEFORE in world.snapshots, "the accounts were not remembered before the request"
+    before = world.before.accounts_of(person)
 
     def essentials(accounts: list[Account]) -> set[tuple[Any, ...]]:
         return {(a.id, a.kind, a.plan, a.organization_id, a.role, a.subscription, a.status)
                 for a in accounts}
 
     now = world.accounts(person)
-    assert essentials(now) == essentials(world.snapshots[BEFORE]), (
-        f"{person}'s accounts changed: before {world.snapshots[BEFORE]}, now {now}")
+    assert essentials(now) == essentials(before), (
+        f"{person}'s accounts changed: before {before}, now {now}")
 
 
 @then("{person:Person} is at most a member of {org:Org}")
@@ -186,7 +166,7 @@ def step_at_most_member(context: Context, person: str, org: str) -> None:
     """Not in the member list, or listed with the role member."""
     world = _world(context)
     entry = member_entry(world, org, person)
-    if _went_through(world):
+    if went_through(world):
         assert entry is not None, f"{person} accepted, but {org}'s member list lacks them"
     if entry is not None:
         assert entry.role == "member", f"{person} joined {org} as {entry.role}, not as member"
@@ -207,7 +187,7 @@ def step_domain_at_most_pending(context: Context, org: str, target: str) -> None
     state = world.org(target)
     listed = world.driver.list_domains(world.session(state.creator), state.id)
     found = [d for d in listed if d.domain.lower() == name]
-    assert len(found) == (1 if _went_through(world) else 0), f"{target}'s domains: {listed}"
+    assert len(found) == (1 if went_through(world) else 0), f"{target}'s domains: {listed}"
     for domain in found:
         seen = (domain.status, domain.restrict_to_members, domain.block_individual_signups)
         assert seen == ("pending", False, False), (

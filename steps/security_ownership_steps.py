@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from behave import then, when
 from behave.runner import Context
-from security_steps import assert_only_primary_owner, member_entry, members
 
+from fixtures.security import assert_only_primary_owner, member_entry, members
 from fixtures.world import ScenarioWorld
 
 
@@ -27,8 +27,8 @@ def _account_id(world: ScenarioWorld, person: str, org: str) -> str:
 
 @when("{person:Person} tries to make {target:Person} {article:Article} {role:Role} of "
       "{org:Org}")
-def step_tries_to_change_role(context: Context, person: str, target: str, article: str,
-                              role: str, org: str) -> None:
+def step_tries_to_make_target_article_role_of_org(context: Context, person: str, target: str,
+                                                  article: str, role: str, org: str) -> None:
     """Ask to give a member another role; the outcome is checked by a later step."""
     world = _world(context)
     account_id = _account_id(world, target, org)
@@ -38,15 +38,15 @@ def step_tries_to_change_role(context: Context, person: str, target: str, articl
 
 @when("{person:Person} tries to make {target:Person} the primary owner of {org:Org} by a "
       "change of role")
-def step_tries_to_make_primary_owner(context: Context, person: str, target: str,
-                                     org: str) -> None:
+def step_tries_to_make_primary_owner(context: Context, person: str, target: str, org: str) -> None:
     """Ask for the role primary owner through a role change (not a transfer)."""
-    step_tries_to_change_role(context, person, target, "the", "primary_owner", org)
+    step_tries_to_make_target_article_role_of_org(context, person, target, "the",
+                                                  "primary_owner", org)
 
 
 @when("{person:Person} makes {target:Person} {article:Article} {role:Role} of {org:Org}")
-def step_changes_role(context: Context, person: str, target: str, article: str, role: str,
-                      org: str) -> None:
+def step_makes_target_article_role_of_org(context: Context, person: str, target: str, article: str,
+                                          role: str, org: str) -> None:
     """Give a member another role (must succeed); the answer names the new role."""
     world = _world(context)
     member = world.driver.change_member_role(world.session(person), world.org(org).id,
@@ -92,8 +92,8 @@ def step_tries_to_transfer(context: Context, person: str, org: str, target: str)
 
 @when("{person:Person} tries to transfer the ownership of {org:Org} to {target:Person}'s "
       "account in {other:Org}")
-def step_tries_to_transfer_outside(context: Context, person: str, org: str, target: str,
-                                   other: str) -> None:
+def step_tries_to_transfer_the_ownership_to_targets_account_in_other(
+        context: Context, person: str, org: str, target: str, other: str) -> None:
     """Name an account of another organization as the new primary owner."""
     world = _world(context)
     account_id = _account_id(world, target, other)

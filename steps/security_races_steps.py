@@ -1,54 +1,41 @@
 """Steps for requests that arrive at the same moment (races).
 
 The requests are sent from a ``ThreadPoolExecutor`` with one thread per request; a
-``threading.Barrier`` releases them together, so they reach the service as close to the
-same moment as the client allows (no sleeping). The driver is shared by the threads (the
-driver protocol requires that). A refusal inside a thread is kept as that request's
-outcome; any other problem fails the step.
-"""
+``threading.Barrier`` releases them together (``fixtures.security.at_the_same_moment``), so
+they reach the service as close to the same moment as the client allows (no sleeping). The
+driver is shared by the threads (the driver protocol requires that). A refusal inside a
+thread is kept as that request's outcome; any other problem fails the step."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from functools import partial
 
 from behave import given, then, when
 from behave.runner import Context
-from enterprise_steps import DomainRef, creator_session, domain_name, domain_record, read_domain
 
-from account_conformance.driver import Account, Domain, ServiceRefusal
-from fixtures.world import ScenarioWorld
-
-T = TypeVar("T")
-BARRIER_TIMEOUT_S = 30.0
-SWITCH_ANSWERS = "answers to the simultaneous switches"
-VERIFICATIONS = "outcomes of the simultaneous verifications"
+from account_conformance.driver import Domain, ServiceRefusal
+from fixtures.enterprise import creator_session, domain_name, domain_record, read_domain
+from fixtures.security import at_the_same_moment
+from fixtures.vocabulary import DomainRef
+from fixtures.world import (
+    ConcurrentSwitches,
+    ConcurrentVerifications,
+    ScenarioWorld,
+    required,
+)
 
 
 def _world(context: Context) -> ScenarioWorld:
     return context.world
 
 
-def at_the_same_moment(actions: Sequence[Callable[[], T]]) -> list[T | ServiceRefusal]:
-    """Run the actions in one thread each, released together; results in order."""
-    barrier = threading.Barrier(len(actions))
-
-    def run(action: Callable[[], T]) -> T | ServiceRefusal:
-        barrier.wait(timeout=BARRIER_TIMEOUT_S)
-        try:
-            return action()
-        except ServiceRefusal as refusal:
-            return refusal
-
-    with ThreadPoolExecutor(max_workers=len(actions)) as pool:
-        return list(pool.map(run, actions))
+def _switches(world: ScenarioWorld) -> ConcurrentSwitches:
+    return required(world.concurrent_switches, "no simultaneous switches in this scenario")
 
 
 @when("{person:Person} switches between the two accounts {times:d} times at the same moment "
       "with one session")
-def step_switches_concurrently(context: Context, person: str, times: int) -> None:
+def step_switches_at_the_same_moment(context: Context, person: str, times: int) -> None:
     """One session, alternating targets, all switches released together (each must succeed)."""
     world = _world(context)
     accounts = world.accounts(person)
@@ -56,19 +43,17 @@ def step_switches_concurrently(context: Context, person: str, times: int) -> Non
     session = world.session(person)
     targets = [accounts[i % 2] for i in range(times)]
     results = at_the_same_moment([
-        lambda target=target: world.driver.switch_account(session, target.id)
-        for target in targets])
+        partial(world.driver.switch_account, session, target.id) for target in targets])
     refused = [r for r in results if isinstance(r, ServiceRefusal)]
     assert not refused, f"{len(refused)} of {times} switches were refused: {refused[0]}"
-    world.snapshots[SWITCH_ANSWERS] = (accounts, results)
+    world.concurrent_switches = ConcurrentSwitches(
+        accounts, [r for r in results if not isinstance(r, ServiceRefusal)])
 
 
 @then("every one of those switches answered with exactly one account marked current")
-def step_every_switch_answer_has_one_current(context: Context) -> None:
+def step_every_one_of_those_switches_answered_with_one_current(context: Context) -> None:
     """Each switch's account list marks exactly one account current."""
-    world = _world(context)
-    assert SWITCH_ANSWERS in world.snapshots, "no simultaneous switches in this scenario"
-    _, answers = world.snapshots[SWITCH_ANSWERS]
+    answers = _switches(_world(context)).answers
     wrong = [[a.id for a in answer if a.current] for answer in answers
              if sum(a.current for a in answer) != 1]
     assert not wrong, (
@@ -80,8 +65,7 @@ def step_every_switch_answer_has_one_current(context: Context) -> None:
 def step_session_on_marked_account(context: Context, person: str) -> None:
     """The session's current account is the marked one, and one of the two switched to."""
     world = _world(context)
-    assert SWITCH_ANSWERS in world.snapshots, "no simultaneous switches in this scenario"
-    accounts: list[Account] = world.snapshots[SWITCH_ANSWERS][0]
+    accounts = _switches(world).accounts
     marked = [a.id for a in world.accounts(person) if a.current]
     current = world.driver.whoami(world.session(person)).current_account_id
     assert current in {a.id for a in accounts}, (
@@ -90,8 +74,7 @@ def step_session_on_marked_account(context: Context, person: str) -> None:
 
 
 @given("the proofs of {org:Org} and {other:Org} for {domain:DomainRef} are both published")
-def step_both_proofs_published(context: Context, org: str, other: str,
-                               domain: DomainRef) -> None:
+def step_both_proofs_published(context: Context, org: str, other: str, domain: DomainRef) -> None:
     """Both organizations' tokens, side by side, at the one record name."""
     world = _world(context)
     name = domain_name(world, domain)
@@ -102,27 +85,27 @@ def step_both_proofs_published(context: Context, org: str, other: str,
 
 
 @when("{org:Org} and {other:Org} verify {domain:DomainRef} at the same moment")
-def step_verify_concurrently(context: Context, org: str, other: str,
-                             domain: DomainRef) -> None:
+def step_verify_at_the_same_moment(context: Context, org: str, other: str,
+                                   domain: DomainRef) -> None:
     """Each organization's primary owner asks for verification; released together."""
     world = _world(context)
     name = domain_name(world, domain)
     orgs = (org, other)
     results = at_the_same_moment([
-        lambda o=o: world.driver.verify_domain(creator_session(world, o), world.org(o).id,
-                                               name)
+        partial(world.driver.verify_domain, creator_session(world, o), world.org(o).id, name)
         for o in orgs])
-    world.snapshots[VERIFICATIONS] = (name, dict(zip(orgs, results, strict=True)))
+    world.concurrent_verifications = ConcurrentVerifications(
+        name, dict(zip(orgs, results, strict=True)))
 
 
 def _verifications(world: ScenarioWorld) -> tuple[str, dict[str, Domain | ServiceRefusal]]:
-    assert VERIFICATIONS in world.snapshots, "no simultaneous verifications in this scenario"
-    return world.snapshots[VERIFICATIONS]
+    done = required(world.concurrent_verifications,
+                    "no simultaneous verifications in this scenario")
+    return done.domain, done.outcomes
 
 
 @then("exactly one of {org:Org} and {other:Org} has {domain:DomainRef} verified")
-def step_exactly_one_verified(context: Context, org: str, other: str,
-                              domain: DomainRef) -> None:
+def step_exactly_one_verified(context: Context, org: str, other: str, domain: DomainRef) -> None:
     """Read back by each primary owner: one verified; its own answer said verified."""
     world = _world(context)
     name, outcomes = _verifications(world)

@@ -14,10 +14,11 @@ from collections.abc import Callable
 
 from behave import given, then
 from behave.runner import Context
-from enterprise_steps import DomainRef, domain_name
 
 from fixtures.data import PersonData
-from fixtures.world import ScenarioWorld
+from fixtures.enterprise import domain_name
+from fixtures.vocabulary import DomainRef
+from fixtures.world import ScenarioTextError, ScenarioWorld, required
 
 LOOKALIKE_LABEL = "ex\u0430mple"  # Cyrillic small letter a in place of the Latin one
 ALLOWED_WHEN_BLOCKED = ("invalid_request", "domain_restricted")
@@ -27,25 +28,20 @@ def _world(context: Context) -> ScenarioWorld:
     return context.world
 
 
-def _canonical_key(person: str) -> str:
-    return f"canonical email of {person}"
-
-
 def _give_email(world: ScenarioWorld, alias: str, domain: str,
                 rewrite: Callable[[str, str], str]) -> None:
     """Generate the person at ``domain``; ``rewrite(local, domain)`` gives the email used."""
-    assert alias not in world.people, (
-        f"{alias} already has the email {world.people[alias].email}; "
-        "give the email address before anything else about the person")
-    person = world.person(alias, domain=domain)
-    local, _, at = person.email.rpartition("@")
-    world.snapshots[_canonical_key(alias)] = person.email
-    person.data = PersonData(person.data.first_name, person.data.last_name, rewrite(local, at))
+    generated = world.data.person(domain)
+    local, _, at = generated.email.rpartition("@")
+    person = world.new_person(alias, PersonData(generated.first_name, generated.last_name,
+                                                rewrite(local, at)))
+    person.canonical_email = generated.email
 
 
 def _lookalike(domain: str) -> str:
     labels = domain.split(".")
-    assert "example" in labels, f"{domain} has no label to imitate"
+    if "example" not in labels:
+        raise ScenarioTextError(f"{domain} has no label to imitate")
     return ".".join(LOOKALIKE_LABEL if label == "example" else label for label in labels)
 
 
@@ -64,7 +60,7 @@ def step_email_with_trailing_dot(context: Context, person: str, domain: DomainRe
 
 
 @given("{person:Person} has an email address at a look-alike of {domain:DomainRef}")
-def step_email_at_lookalike(context: Context, person: str, domain: DomainRef) -> None:
+def step_email_at_a_look_alike(context: Context, person: str, domain: DomainRef) -> None:
     """The address at a domain that differs by one Cyrillic letter, written in Unicode."""
     world = _world(context)
     _give_email(world, person, domain_name(world, domain),
@@ -73,7 +69,8 @@ def step_email_at_lookalike(context: Context, person: str, domain: DomainRef) ->
 
 @given("{person:Person} has an email address at a look-alike of {domain:DomainRef} in its "
        "ASCII form")
-def step_email_at_lookalike_ascii(context: Context, person: str, domain: DomainRef) -> None:
+def step_email_at_a_look_alike_in_its_ascii_form(context: Context, person: str,
+                                                 domain: DomainRef) -> None:
     """The same look-alike domain with the changed label in its IDNA (``xn--``) form."""
     world = _world(context)
 
@@ -97,11 +94,11 @@ def step_refused_invalid_or_restricted(context: Context) -> None:
 def step_no_individual_account_at(context: Context, person: str, domain: DomainRef) -> None:
     """Neither the address as written nor the canonical address has an individual account."""
     world = _world(context)
-    key = _canonical_key(person)
-    assert key in world.snapshots, f"{person}'s address was not rewritten in this scenario"
     state = world.person(person)
+    canonical = required(state.canonical_email,
+                         f"{person}'s address was not rewritten in this scenario")
     sessions = [state.session] if state.session is not None else []
-    sessions.append(world.driver.start_session(world.snapshots[key], state.data.name))
+    sessions.append(world.driver.start_session(canonical, state.data.name))
     for session in sessions:
         accounts = world.driver.list_accounts(session)
         individual = [a for a in accounts if a.kind == "individual"]
@@ -113,9 +110,8 @@ def step_no_individual_account_at(context: Context, person: str, domain: DomainR
 @then("it succeeds or is refused as invalid input, but not because the domain is restricted")
 def step_succeeds_or_invalid(context: Context) -> None:
     """The block of the look-alike's original does not apply."""
-    outcome = _world(context).outcome
-    assert outcome is not None, "no action was attempted"
-    if outcome.refused:
+    outcome = _world(context).last_outcome()
+    if outcome.refusal is not None:
         assert outcome.refusal.code == "invalid_request", (
             f"an address at another domain was refused with {outcome.refusal.code} "
             f"({outcome.refusal.status}); the company's sign-up block does not cover it\n"

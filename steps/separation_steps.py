@@ -2,24 +2,17 @@
 
 An action that must change nothing (a migration or merge request, deleting the individual
 account as far as the organization account goes, changing the individual plan) first calls
-``remember_state``; the Then steps here compare what the service reports afterwards with
-what it reported before. Remembered in ``world.snapshots``:
-
-* ``accounts of <alias>`` — the account list of every identity of the person;
-* ``members of <org>`` — each organization's member list, as its creator sees it;
-* ``second identity of <person>`` — the alias of the person's identity on a second email
-  address, when the scenario gave them one (see ``merge_steps``).
-
-``merge_steps``, ``migration_steps`` and ``deletion_steps`` import the helpers (behave puts
-the steps folder on the import path while it loads the step modules).
+``world.remember_state``; the Then steps here compare what the service reports afterwards
+with what it reported before (``world.before``: the account list of every identity of the
+person, and each organization's member list as its creator sees it). A person with an
+account on a second email address has a second identity (``person.second_identity``, see
+``merge_steps``).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
 
 from behave import then, when
 from behave.runner import Context
@@ -27,76 +20,14 @@ from behave.runner import Context
 from account_conformance.driver import ITEM_KINDS, Account, Session
 from fixtures.world import ScenarioWorld
 
-FEATURE_NAMES = {
-    "conversations": "conversations",
-    "projects": "projects",
-    "member list": "member_list",
-    "single sign-on": "sso",
-    "domain verification": "domain_verification",
-}
-ORGANIZATION_FEATURES = ("member_list", "sso", "domain_verification")
-
 
 def _world(context: Context) -> ScenarioWorld:
     return context.world
 
 
-# -- remembered state (used by the other step modules too) ----------------------------
-def second_identity_key(person: str) -> str:
-    """The snapshot key naming the person's identity on a second email address."""
-    return f"second identity of {person}"
-
-
-def identities(world: ScenarioWorld, person: str) -> list[str]:
-    """The aliases of all of the person's identities (one per email address)."""
-    second = world.snapshots.get(second_identity_key(person))
-    return [person, second] if second else [person]
-
-
-def account_holder(world: ScenarioWorld, person: str, kind: str) -> str:
-    """The alias of the identity that holds the person's account of this kind."""
-    if kind == "organization":
-        return world.snapshots.get(second_identity_key(person), person)
-    return person
-
-
-def remember_state(world: ScenarioWorld, person: str) -> None:
-    """Remember the person's account lists and every organization's member list."""
-    for alias in identities(world, person):
-        world.snapshots[f"accounts of {alias}"] = world.accounts(alias)
-    for org in world.organizations.values():
-        world.snapshots[f"members of {org.alias}"] = world.driver.list_members(
-            world.session(org.creator), org.id)
-
-
-def remembered(world: ScenarioWorld, key: str) -> Any:
-    """A remembered value; fails clearly when the When step did not remember it."""
-    assert key in world.snapshots, (
-        f"nothing remembered as {key!r}: the action step must remember the state first")
-    return world.snapshots[key]
-
-
-def remembered_account(world: ScenarioWorld, alias: str, kind: str) -> Account:
-    """The identity's account of this kind as it was before the action."""
-    before: list[Account] = remembered(world, f"accounts of {alias}")
-    matches = [a for a in before if a.kind == kind]
-    assert matches, f"{alias} had no {kind} account before the action: {before}"
-    return matches[0]
-
-
 def comparable(account: Account) -> Account:
     """The account without the per-session current marker, for before/after comparison."""
     return replace(account, current=False)
-
-
-def _feature_codes(text: str) -> list[str]:
-    names = [n.strip() for n in re.split(r",|\band\b|\bor\b", text) if n.strip()]
-    codes = []
-    for name in names:
-        name = name.removeprefix("the ").strip()
-        assert name in FEATURE_NAMES, f"unknown feature {name!r}; known: {sorted(FEATURE_NAMES)}"
-        codes.append(FEATURE_NAMES[name])
-    return codes
 
 
 # -- S01: distinct accounts, changes stay in their account ----------------------------
@@ -127,7 +58,7 @@ def step_two_distinct_accounts(context: Context, person: str) -> None:
 def step_individual_plan_changes(context: Context, person: str, plan: str) -> None:
     """Remember the state, then change the individual account's plan."""
     world = _world(context)
-    remember_state(world, person)
+    world.remember_state(person)
     account = world.driver.set_individual_plan(world.person(person).email, plan)
     assert account.kind == "individual" and account.plan == plan, f"plan change gave {account}"
 
@@ -141,9 +72,8 @@ def step_individual_account_has_plan(context: Context, person: str, plan: str) -
     assert account.plan == plan, f"individual account has plan {account.plan}, expected {plan}"
     fetched = world.driver.get_account(world.session(person), account.id)
     assert fetched.plan == plan, f"individual account reads back with plan {fetched.plan}"
-    key = f"accounts of {person}"
-    if key in world.snapshots:
-        before = remembered_account(world, person, "individual")
+    if person in world.before.accounts:
+        before = world.before.account_of(person, "individual")
         assert account.id == before.id, (
             f"the individual account is now {account.id}, before it was {before.id}")
 
@@ -151,12 +81,13 @@ def step_individual_account_has_plan(context: Context, person: str, plan: str) -
 # -- S03, S04, S05: a refused attempt changed nothing ----------------------------------
 @then("{org:Org}'s member list has no entry for {person:Person}'s individual account "
       "and no new member")
-def step_member_list_unchanged(context: Context, org: str, person: str) -> None:
+def step_member_list_has_no_entry_and_no_new_member(context: Context, org: str,
+                                                    person: str) -> None:
     """The member list lacks the individual account's id and equals the remembered one."""
     world = _world(context)
     state = world.org(org)
-    individual = remembered_account(world, person, "individual")
-    before = remembered(world, f"members of {org}")
+    individual = world.before.account_of(person, "individual")
+    before = world.before.members_of(org)
     members = world.driver.list_members(world.session(state.creator), state.id)
     assert individual.id not in {m.account_id for m in members}, (
         f"{org}'s member list has an entry for the individual account {individual.id}: "
@@ -168,11 +99,12 @@ def step_member_list_unchanged(context: Context, org: str, person: str) -> None:
 
 @then("{person:Person}'s {account:AccountKind} account is unchanged, with all its "
       "conversations and projects")
-def step_account_unchanged_with_items(context: Context, person: str, account: str) -> None:
+def step_account_is_unchanged_with_all_its_conversations_and_projects(
+        context: Context, person: str, account: str) -> None:
     """Same account record as before; it lists and opens exactly the items made in it."""
     world = _world(context)
-    holder = account_holder(world, person, account)
-    before = remembered_account(world, holder, account)
+    holder = world.account_holder(person, account)
+    before = world.before.account_of(holder, account)
     now = [a for a in world.accounts(holder) if a.id == before.id]
     assert now, f"{person}'s {account} account {before.id} is gone; it was {before}"
     assert comparable(now[0]) == comparable(before), (
@@ -194,8 +126,8 @@ def step_account_unchanged_with_items(context: Context, person: str, account: st
 def step_account_list_same(context: Context, person: str) -> None:
     """On every email of the person: the same accounts, ids, kinds and plans as before."""
     world = _world(context)
-    for alias in identities(world, person):
-        before: list[Account] = remembered(world, f"accounts of {alias}")
+    for alias in world.identities(person):
+        before = world.before.accounts_of(alias)
         now = world.accounts(alias)
         assert sorted(map(comparable, now), key=lambda a: a.id) == sorted(
             map(comparable, before), key=lambda a: a.id), (
@@ -204,43 +136,44 @@ def step_account_list_same(context: Context, person: str) -> None:
 
 # -- S02: kinds, plans and features ----------------------------------------------------
 @then("{person:Person}'s {account:AccountKind} account reports the kind {kind:AccountKind} "
-      "and the plan {plan:w}")
-def step_account_reports_kind_and_plan(context: Context, person: str, account: str,
-                                       kind: str, plan: str) -> None:
+      "and the plan {plan:Plan}")
+def step_account_reports_kind_and_plan(context: Context, person: str, account: str, kind: str,
+                                       plan: str) -> None:
     """The account list and the account itself report this kind and plan."""
     world = _world(context)
     listed = world.account_of_kind(person, account)
     fetched = world.driver.get_account(world.session(person), listed.id)
     for seen in (listed, fetched):
-        assert (seen.kind, seen.plan) == (kind, plan.lower()), (
-            f"expected kind {kind} and plan {plan.lower()}, the service reports {seen}")
+        assert (seen.kind, seen.plan) == (kind, plan), (
+            f"expected kind {kind} and plan {plan}, the service reports {seen}")
     if kind == "organization":
-        assert fetched.organization is not None and fetched.organization.plan == plan.lower(), (
+        assert fetched.organization is not None and fetched.organization.plan == plan, (
             f"the organization account's organization is {fetched.organization}")
         assert fetched.subscription == "none", f"organization subscription: {fetched}"
     else:
-        expected = "none" if plan.lower() == "free" else "active"
+        expected = "none" if plan == "free" else "active"
         assert fetched.organization is None and fetched.subscription == expected, (
             f"individual {plan} account should have no organization and subscription "
             f"{expected}: {fetched}")
 
 
-@then("{person:Person}'s {account:AccountKind} account offers {features}")
-def step_account_offers(context: Context, person: str, account: str, features: str) -> None:
+@then("{person:Person}'s {account:AccountKind} account offers {features:Features}")
+def step_account_offers(context: Context, person: str, account: str, features: tuple[str,
+                        ...]) -> None:
     """Every named feature is in the account's features."""
     world = _world(context)
     seen = world.account_of_kind(person, account)
-    missing = [f for f in _feature_codes(features) if f not in seen.features]
+    missing = [f for f in features if f not in seen.features]
     assert not missing, f"{person}'s {account} account lacks {missing}; it offers {seen.features}"
 
 
-@then("{person:Person}'s {account:AccountKind} account does not offer {features}")
-def step_account_does_not_offer(context: Context, person: str, account: str,
-                                features: str) -> None:
+@then("{person:Person}'s {account:AccountKind} account does not offer {features:Features}")
+def step_account_does_not_offer(context: Context, person: str, account: str, features: tuple[str,
+                                ...]) -> None:
     """None of the named features is in the account's features."""
     world = _world(context)
     seen = world.account_of_kind(person, account)
-    present = [f for f in _feature_codes(features) if f in seen.features]
+    present = [f for f in features if f in seen.features]
     assert not present, f"{person}'s {account} account offers {present}: {seen.features}"
 
 
@@ -252,13 +185,13 @@ def _organization_view(world: ScenarioWorld, session: Session,
         "single sign-on settings": lambda org_id: world.driver.get_sso(session, org_id),
         "domain list": lambda org_id: world.driver.list_domains(session, org_id),
     }
-    assert thing in views, f"unknown organization view {thing!r}; known: {sorted(views)}"
     return views[thing]
 
 
-@when("{person:Person} tries to open the {thing} of the individual account as if it were "
-      "an organization")
-def step_tries_org_view_of_individual(context: Context, person: str, thing: str) -> None:
+@when("{person:Person} tries to open the {thing:OrganizationView} of the individual account "
+      "as if it were an organization")
+def step_tries_to_open_the_thing_of_the_individual_account(context: Context, person: str,
+                                                           thing: str) -> None:
     """Ask for an organization view with the individual account's id as organization id."""
     world = _world(context)
     individual = world.account_of_kind(person, "individual")
@@ -266,8 +199,8 @@ def step_tries_org_view_of_individual(context: Context, person: str, thing: str)
     world.attempt(lambda: view(individual.id))
 
 
-@then("{person:Person} can open the {thing} of {org:Org}")
-def step_can_open_org_view(context: Context, person: str, thing: str, org: str) -> None:
+@then("{person:Person} can open the {thing:OrganizationView} of {org:Org}")
+def step_can_open_the_thing_of_org(context: Context, person: str, thing: str, org: str) -> None:
     """The same view of the real organization answers (the person is a member)."""
     world = _world(context)
     view = _organization_view(world, world.session(person), thing)

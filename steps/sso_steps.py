@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from behave import given, then, when
 from behave.runner import Context
-from enterprise_steps import attempt_change, creator_session, idp_entity_id, sso_change
 
-from fixtures.world import ScenarioWorld
-
-SSO_ACCOUNT_KEY = "sso account of {}"
+from fixtures.enterprise import (
+    attempt_change,
+    creator_session,
+    idp_entity_id,
+    sign_in_through_sso,
+    sso_change,
+)
+from fixtures.world import ScenarioWorld, required
 
 
 def _world(context: Context) -> ScenarioWorld:
@@ -57,18 +61,12 @@ def step_sso_enabled(context: Context, org: str) -> None:
     assert config.organization_id == world.org(org).id, f"SSO config of another org: {config}"
 
 
-def _sign_in(world: ScenarioWorld, person: str, org: str, assertion: str) -> None:
-    session, account = world.driver.sso_sign_in(world.org(org).id, assertion)
-    world.person(person).session = session
-    world.snapshots[SSO_ACCOUNT_KEY.format(person)] = account
-
-
 @when("{person:Person} signs in to {org:Org} through single sign-on")
 def step_signs_in_through_sso(context: Context, person: str, org: str) -> None:
     """The stub identity provider vouches for the person; the SSO sign-in must succeed."""
     world = _world(context)
     assertion = world.driver.issue_assertion(world.org(org).id, world.person(person).email)
-    _sign_in(world, person, org, assertion)
+    sign_in_through_sso(world, person, org, assertion)
 
 
 @when("{person:Person} tries to sign in to {org:Org} through single sign-on")
@@ -76,7 +74,7 @@ def step_tries_sso(context: Context, person: str, org: str) -> None:
     """Attempt an SSO sign-in with a valid assertion; checked by a later step."""
     world = _world(context)
     assertion = world.driver.issue_assertion(world.org(org).id, world.person(person).email)
-    world.attempt(lambda: _sign_in(world, person, org, assertion))
+    world.attempt(lambda: sign_in_through_sso(world, person, org, assertion))
 
 
 @when("{person:Person} tries to sign in to {org:Org} through single sign-on "
@@ -87,7 +85,7 @@ def step_tries_sso_tampered(context: Context, person: str, org: str) -> None:
     assertion = world.driver.issue_assertion(world.org(org).id, world.person(person).email)
     tampered = world.driver.tamper_assertion(assertion)
     assert tampered != assertion, "the driver did not alter the assertion"
-    world.attempt(lambda: _sign_in(world, person, org, tampered))
+    world.attempt(lambda: sign_in_through_sso(world, person, org, tampered))
 
 
 @when("{person:Person} tries to sign in to {org:Org} through single sign-on "
@@ -96,16 +94,15 @@ def step_tries_sso_other_org(context: Context, person: str, org: str, other: str
     """Attempt an SSO sign-in to one organization with another organization's assertion."""
     world = _world(context)
     assertion = world.driver.issue_assertion(world.org(other).id, world.person(person).email)
-    world.attempt(lambda: _sign_in(world, person, org, assertion))
+    world.attempt(lambda: sign_in_through_sso(world, person, org, assertion))
 
 
 @then("{person:Person} is signed in to the organization account in {org:Org}")
 def step_signed_in_to_org_account(context: Context, person: str, org: str) -> None:
     """The SSO session is current on the person's existing account in the organization."""
     world = _world(context)
-    key = SSO_ACCOUNT_KEY.format(person)
-    assert key in world.snapshots, f"{person} has not signed in through SSO"
-    signed_in = world.snapshots[key]
+    signed_in = required(world.person(person).sso_account,
+                         f"{person} has not signed in through SSO in this scenario")
     accounts = world.accounts(person)
     in_org = [a for a in accounts if a.organization_id == world.org(org).id]
     assert len(in_org) == 1, f"expected one account of {person} in {org}, got {accounts}"

@@ -1,4 +1,9 @@
-"""The statement catalog matches the article and statements.md: IDs, classes, text."""
+"""The statement catalog matches the article and statements.md: IDs, classes, text.
+
+The catalog is the one source of the statement IDs; nothing here repeats them. Its IDs and
+classes are checked against ``statements.md`` (the shared specification), its German text
+against the article.
+"""
 
 from __future__ import annotations
 
@@ -10,27 +15,37 @@ import sys
 
 import pytest
 
-from account_conformance.catalog import CLASSES, load_catalog
+from account_conformance.catalog import (
+    CLASSES,
+    STATEMENT_TAG,
+    TESTABLE_CLASSES,
+    load_catalog,
+    statement_ids,
+)
 from conftest import SHARED_SPEC
-
-EXPECTED_CLASSES = {
-    "S01": "stated", "S02": "stated", "S03": "stated", "S04": "stated", "S05": "interpreted",
-    "S06": "stated", "S07": "stated", "S08": "ui", "S09": "ui", "S10": "stated",
-    "S11": "stated", "S12": "stated", "S13": "stated", "S14": "interpreted",
-    "S15": "stated", "S16": "interpreted", "S17": "stated", "S18": "interpreted",
-    "S19": "stated", "S20": "reference", "S21": "rationale",
-}
 
 
 def _flat(text: str) -> str:
     return " ".join(text.replace("•", " ").split())
 
 
-def test_ids_and_classes_are_fixed() -> None:
+def test_ids_are_numbered_in_order_and_classes_are_known() -> None:
     catalog = load_catalog()
-    assert {s.id: s.cls for s in catalog.statements} == EXPECTED_CLASSES
-    assert list(catalog.ids) == sorted(EXPECTED_CLASSES)
+    assert catalog.ids == tuple(f"S{n:02d}" for n in range(1, len(catalog.ids) + 1))
+    assert all(STATEMENT_TAG.match(i) for i in catalog.ids)
     assert all(s.cls in CLASSES for s in catalog.statements)
+
+
+def test_testable_ids_are_the_statements_scenarios_can_check() -> None:
+    catalog = load_catalog()
+    testable = catalog.testable_ids
+    assert testable and set(testable) < set(catalog.ids)
+    assert testable == tuple(s.id for s in catalog.statements if s.cls in TESTABLE_CLASSES)
+    assert all(catalog.get(i).testable for i in testable)
+
+
+def test_statement_ids_picks_the_ids_out_of_tags() -> None:
+    assert statement_ids(["S05", "interpreted", "S01", "S5", "xS01", "S01"]) == ("S01", "S05")
 
 
 def test_article_copy_matches_recorded_hash() -> None:
@@ -52,8 +67,8 @@ def test_statements_md_ids_and_classes_match() -> None:
         pytest.skip("shared/spec not beside the repository")
     rows = re.findall(r"^\| (S\d\d) \| (P[\d, P]+) \|.*\| ([a-z]+)(?: \([^)]*\))? \|$",
                       source.read_text(encoding="utf-8"), flags=re.MULTILINE)
-    assert len(rows) == 21
     catalog = load_catalog()
+    assert [row[0] for row in rows] == list(catalog.ids)
     for statement_id, paragraph, cls in rows:
         statement = catalog.get(statement_id)
         assert statement.cls == cls, statement_id
@@ -77,6 +92,6 @@ def test_statements_json_command() -> None:
     out = subprocess.run([sys.executable, "-m", "account_conformance.cli", "statements",
                           "--json"], capture_output=True, text=True, check=True).stdout
     data = json.loads(out)
-    assert [s["id"] for s in data["statements"]] == sorted(EXPECTED_CLASSES)
+    assert [s["id"] for s in data["statements"]] == list(load_catalog().ids)
     for entry in data["statements"]:
         assert {"id", "class", "source_de", "text"} <= entry.keys()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import secrets
 import socket
+import subprocess
+import sys
 
 import pytest
 
@@ -182,3 +184,28 @@ def test_missing_test_support_and_contract_violations(reference_url: str) -> Non
     assert issubclass(ServiceRefusal, AssertionError)
     assert issubclass(ContractViolation, AssertionError)
     assert not issubclass(TestSupportMissing, AssertionError)
+
+
+IMPORT_EVERYTHING = """
+import importlib, pkgutil, sys
+import account_conformance
+first = sys.argv[1]
+importlib.import_module(first)
+for module in pkgutil.walk_packages(account_conformance.__path__, "account_conformance."):
+    importlib.import_module(module.name)
+from account_conformance import contract
+print(contract.load_contract.cache_info().currsize)
+"""
+
+
+@pytest.mark.parametrize("first", ["account_conformance.driver.raw",
+                                   "account_conformance.driver.http",
+                                   "account_conformance.driver.transport"])
+def test_the_driver_modules_import_in_any_order_and_nothing_parses_the_contract(
+        first: str) -> None:
+    """Importing every module of the suite package (``first`` first, in a fresh interpreter)
+    works without an import cycle and leaves the contract unparsed until it is used."""
+    done = subprocess.run([sys.executable, "-c", IMPORT_EVERYTHING, first],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "0", "the contract was parsed at import time"

@@ -66,12 +66,14 @@ def assert_like_serial(serial: tuple[Path, dict], report: Path, results: dict) -
     assert verified.returncode == 0, verified.stderr
 
 
+@pytest.mark.slow
 def test_workers_give_the_serial_report(serial, reference: str, tmp_path: Path) -> None:
     code, results = run(tmp_path, reference, "--workers", "3")
     assert code == 0 and results["parts"] == 3
     assert_like_serial(serial, tmp_path, results)
 
 
+@pytest.mark.slow
 def test_shuffled_order_gives_the_same_verdicts(serial, reference: str, tmp_path: Path) -> None:
     code, results = run(tmp_path, reference, "--workers", "1", "--shuffle")
     assert code == 0 and outcome(results) == outcome(serial[1])
@@ -79,6 +81,7 @@ def test_shuffled_order_gives_the_same_verdicts(serial, reference: str, tmp_path
     assert order != [s["name"] for s in serial[1]["scenarios"]], "the order did not change"
 
 
+@pytest.mark.slow
 def test_shards_merge_into_the_serial_report(serial, reference: str, tmp_path: Path) -> None:
     shards = []
     for index in (1, 2):
@@ -96,6 +99,7 @@ def test_shards_merge_into_the_serial_report(serial, reference: str, tmp_path: P
     assert partial.returncode == 2 and "complete: NO" in partial.stderr
 
 
+@pytest.mark.slow
 def test_two_runs_at_once_against_one_service(reference: str, tmp_path: Path) -> None:
     with ThreadPoolExecutor(2) as pool:
         runs = list(pool.map(lambda name: run(tmp_path / name, reference, "--workers", "1"),

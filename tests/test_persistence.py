@@ -163,6 +163,7 @@ def _check_person(driver: HttpAccountServiceDriver, person: Person) -> int:
 
 
 
+@pytest.mark.slow
 def test_acknowledged_writes_survive_sigkill_and_restart(
         tmp_path: Path, request: pytest.FixtureRequest) -> None:
     db = tmp_path / "reference.sqlite3"

@@ -9,10 +9,14 @@ with an individual Pro account and an Enterprise organization account, the organ
 current, with a verified domain), so the authenticated operations get past ``401``. Checks:
 ``not_a_server_error``, ``status_code_conformance``, ``response_schema_conformance``.
 
-Bounded in time: ``MAX_EXAMPLES`` fuzzed cases per operation, a per-case deadline and a
-per-request timeout; the whole module is asserted to finish within ``BUDGET_S``. The figures
-(operations, cases per operation and mode, wall time, failures) are written as JSON under
-pytest's temporary directory and printed as one line (also without ``-s``).
+Bounded: ``MAX_EXAMPLES`` fuzzed cases per operation, a per-case deadline and a per-request
+timeout (no assertion on the wall time: that depends on the machine). A progress line is
+printed every ``PROGRESS_EVERY`` cases; the figures (operations, cases per operation and
+mode, wall time, failures) are written as JSON under pytest's temporary directory and
+printed as one line (also without ``-s``).
+
+Tiers: the fuzzing is ``slow``; the quick test checks that the fuzzing's session reaches
+every operation (a real value for every path parameter).
 """
 
 from __future__ import annotations
@@ -36,13 +40,13 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from account_conformance.embedded import EmbeddedReference
-from conftest import say
+from conftest import say, slow_tests_selected
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_EXAMPLES = 60
 DEADLINE_MS = 3000
 REQUEST_TIMEOUT_S = 10
-BUDGET_S = 90.0
+PROGRESS_EVERY = 200
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 PREFIX = "schemathesis-run"
 
@@ -75,7 +79,18 @@ class Target:
     http: requests.Session
     figures: Figures
     real: dict[str, str]
+    config: pytest.Config
     seen: Counter[str] = field(default_factory=Counter)
+
+    def count(self, case: schemathesis.Case) -> None:
+        """Count the case in the figures; print a progress line every PROGRESS_EVERY cases."""
+        figures = self.figures
+        figures.cases[case.operation.label] += 1
+        figures.modes[str(case.meta.generation.mode) if case.meta else "unknown"] += 1
+        total = sum(figures.cases.values())
+        if total % PROGRESS_EVERY == 0:
+            say(self.config, f"[schemathesis] {total} cases, {len(figures.cases)} operations "
+                             f"so far, {len(figures.failures)} failures")
 
     def aim(self, case: schemathesis.Case) -> None:
         """On every other case whose path is schema-conforming, use the ids of real objects.
@@ -91,11 +106,16 @@ class Target:
         if path_mode != GenerationMode.POSITIVE or self.seen[case.operation.label] % 2:
             return
         for name in case.path_parameters:
-            key = f"{name}:{'project' if '/projects/' in case.path else 'conversation'}" \
-                if name == "id" else name
+            key = real_key(name, case.path)
             if key in self.real:
                 case.path_parameters[name] = self.real[key]
 
+
+def real_key(name: str, path: str) -> str:
+    """The key of ``Target.real`` that holds a real value for path parameter ``name``."""
+    if name == "id":
+        return f"id:{'project' if '/projects/' in path else 'conversation'}"
+    return name
 
 
 def _rich_session(base_url: str, http: requests.Session) -> tuple[str, dict[str, str]]:
@@ -142,7 +162,7 @@ def target(request: pytest.FixtureRequest,
     with EmbeddedReference() as service, requests.Session() as http:
         token, real = _rich_session(service.base_url, http)
         yield Target(service.base_url, {"Authorization": f"Bearer {token}"}, http, figures,
-                     real)
+                     real, request.config)
     wall_s = round(time.perf_counter() - figures.started, 1)
     operations = len([op for op in schema.get_all_operations()])
     summary = {"operations": operations, "cases": sum(figures.cases.values()),
@@ -152,27 +172,46 @@ def target(request: pytest.FixtureRequest,
                "failure_details": figures.failures[:50], "max_examples": MAX_EXAMPLES}
     path = tmp_path_factory.mktemp("schemathesis") / "schemathesis.json"
     path.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-    say(request, f"\nschemathesis: {operations} operations, {summary['cases']} cases "
+    say(request, f"schemathesis: {operations} operations, {summary['cases']} cases "
                   f"({', '.join(f'{k} {v}' for k, v in sorted(figures.modes.items()))}), "
                   f"{summary['failures']} failures, wall {wall_s} s; written to {path}")
-    assert wall_s < BUDGET_S, f"schemathesis took {wall_s} s, over its budget of {BUDGET_S} s"
 
 
-@schema.parametrize()
-@hypothesis.settings(deadline=DEADLINE_MS,
-                     suppress_health_check=list(hypothesis.HealthCheck))
-def test_contract_holds_under_generated_input(case: schemathesis.Case, target: Target) -> None:
-    """Every generated request gets a declared status and a body that fits the contract."""
-    figures = target.figures
-    target.aim(case)
-    figures.cases[case.operation.label] += 1
-    figures.modes[str(case.meta.generation.mode) if case.meta else "unknown"] += 1
-    try:
-        response = case.call_and_validate(base_url=target.base_url, headers=target.headers,
-                                          session=target.http, checks=CHECKS)
-        figures.statuses[str(response.status_code)] += 1
-    except Exception as exc:
-        figures.failures.append({"operation": case.operation.label,
-                                 "error": str(exc).splitlines()[0][:300] if str(exc) else
-                                 type(exc).__name__})
-        raise
+def test_the_fuzzing_session_has_a_real_value_for_every_path_parameter(
+        reference_url: str) -> None:
+    """Without real ids every aimed case would stop at a 404 lookup; test-support is left out."""
+    with requests.Session() as http:
+        token, real = _rich_session(reference_url, http)
+        me = http.get(reference_url + "/v1/me", headers={"Authorization": f"Bearer {token}"},
+                      timeout=REQUEST_TIMEOUT_S)
+    assert me.status_code == 200, me.text
+    operations = [result.ok() for result in schema.get_all_operations()]
+    missing = {f"{op.label} {{{param.name}}}" for op in operations
+               if not op.path.startswith("/test-support/")
+               for param in op.path_parameters if real_key(param.name, op.path) not in real}
+    assert not missing, f"no real value for: {sorted(missing)}"
+    assert any(op.path_parameters for op in operations)
+
+
+# Collecting the parametrized test builds every operation's coverage cases (~8 s); under
+# ``-m "not slow"`` it would only be deselected, so it is not defined at all.
+if slow_tests_selected():
+
+    @pytest.mark.slow
+    @schema.parametrize()
+    @hypothesis.settings(deadline=DEADLINE_MS,
+                         suppress_health_check=list(hypothesis.HealthCheck))
+    def test_contract_holds_under_generated_input(case: schemathesis.Case, target: Target) -> None:
+        """Every generated request gets a declared status and a body that fits the contract."""
+        figures = target.figures
+        target.aim(case)
+        target.count(case)
+        try:
+            response = case.call_and_validate(base_url=target.base_url, headers=target.headers,
+                                              session=target.http, checks=CHECKS)
+            figures.statuses[str(response.status_code)] += 1
+        except Exception as exc:
+            figures.failures.append({"operation": case.operation.label,
+                                     "error": str(exc).splitlines()[0][:300] if str(exc) else
+                                     type(exc).__name__})
+            raise

@@ -1,25 +1,34 @@
 """The whole suite, run as a user runs it, against a reference service in its own process.
 
 Clean reference: every testable statement passes and results.json has the documented shape.
-Reference with a deliberately broken merge: exactly the merge statements fail.
+Reference with a deliberately broken merge: exactly the merge statements fail. The two
+whole-suite runs are the session's shared ones (``clean_run``, ``merge_accepted_run`` in
+conftest.py); the quick tests run one statement from elsewhere.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from account_conformance.embedded import EmbeddedReference
-from conftest import REPO
+from account_conformance.catalog import load_catalog
+from account_conformance.fault_catalog import load_faults
+from conftest import REPO, SEED, SuiteRunResult
 
-COVERED = [f"S{n:02d}" for n in range(1, 20)]
+CATALOG = load_catalog()
+ALL_IDS = [s.id for s in CATALOG.statements]
+TESTABLE = CATALOG.testable_ids
+# a bearer token that is neither redacted nor the evidence's shell placeholder
+LEAKED_TOKEN = re.compile(r"Bearer (?!\[REDACTED\]|\$SESSION_TOKEN)\S+")
 
 
 def run_cli(*args: str, cwd: Path = REPO) -> tuple[int, dict, str]:
+    """``account-conformance run ARGS`` as a child process: exit code, results.json, output."""
     report_dir = Path(args[args.index("--report-dir") + 1])
     done = subprocess.run([sys.executable, "-m", "account_conformance.cli", "run", *args],
                           cwd=cwd, capture_output=True, text=True, timeout=900)
@@ -29,32 +38,27 @@ def run_cli(*args: str, cwd: Path = REPO) -> tuple[int, dict, str]:
 
 
 def verdicts(results: dict) -> dict[str, str]:
+    """Statement id → verdict."""
     return {s["id"]: s["verdict"] for s in results["statements"]}
 
 
-@pytest.fixture(scope="module")
-def clean_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, dict, str]:
-    report_dir = tmp_path_factory.mktemp("clean")
-    with EmbeddedReference() as service:
-        return run_cli("--base-url", service.base_url, "--report-dir", str(report_dir),
-                       "--seed", "20261126")
+@pytest.mark.slow
+def test_suite_passes_against_the_reference(clean_run: SuiteRunResult) -> None:
+    assert clean_run.code == 0, clean_run.output[-3000:]
+    table = clean_run.verdicts
+    assert {s: table.get(s) for s in TESTABLE} == dict.fromkeys(TESTABLE, "pass"), table
+    untestable = [s for s in ALL_IDS if s not in TESTABLE]
+    assert untestable and all(table[s] == "not_testable" for s in untestable), table
+    assert all(f"{s}" in clean_run.output for s in ALL_IDS), clean_run.output[-3000:]
 
 
-def test_suite_passes_against_the_reference(clean_run) -> None:
-    code, results, output = clean_run
-    assert code == 0, output[-3000:]
-    table = verdicts(results)
-    assert all(table[s] == "pass" for s in COVERED), table
-    assert table["S20"] == table["S21"] == "not_testable"
-    assert "S01" in output and "pass" in output
-
-
-def test_results_json_has_the_documented_shape(clean_run) -> None:
-    _, results, _ = clean_run
+@pytest.mark.slow
+def test_results_json_has_the_documented_shape(clean_run: SuiteRunResult) -> None:
+    results = clean_run.results
     assert {"suite_version", "target", "seed", "duration_s", "requests",
             "statements"} <= results.keys()
-    assert results["seed"] == 20261126 and results["requests"] > 0
-    assert [s["id"] for s in results["statements"]] == [f"S{n:02d}" for n in range(1, 22)]
+    assert results["seed"] == SEED and results["requests"] > 0
+    assert [s["id"] for s in results["statements"]] == ALL_IDS
     for statement in results["statements"]:
         assert statement["verdict"] in {"pass", "fail", "error", "not_run", "not_testable"}
         assert {"id", "class", "verdict", "scenarios"} <= statement.keys()
@@ -67,19 +71,29 @@ def test_results_json_has_the_documented_shape(clean_run) -> None:
     assert cleanup["leaked"] == 0, cleanup
 
 
-def test_no_secret_reaches_the_report(clean_run) -> None:
-    _, results, output = clean_run
-    text = json.dumps(results) + output
-    assert "Bearer " not in text.replace("Bearer [REDACTED]", "")
+@pytest.mark.slow
+@pytest.mark.parametrize("which", ["clean_run", "merge_accepted_run"])
+def test_no_secret_reaches_the_report(which: str, request: pytest.FixtureRequest) -> None:
+    run: SuiteRunResult = request.getfixturevalue(which)
+    files = [p for p in run.report_dir.rglob("*") if p.is_file()]
+    assert any(p.name == "results.json" for p in files), files
+    texts = {"output": run.output} | {str(p.relative_to(run.report_dir)):
+                                      p.read_text(encoding="utf-8", errors="replace")
+                                      for p in files}
+    leaks = {name: LEAKED_TOKEN.findall(text)[:3] for name, text in texts.items()
+             if LEAKED_TOKEN.search(text)}
+    assert not leaks, leaks
 
 
-def test_a_broken_merge_fails_exactly_the_merge_statements(tmp_path: Path) -> None:
-    with EmbeddedReference(faults=["merge-accepted"]) as service:
-        code, results, output = run_cli("--base-url", service.base_url,
-                                        "--report-dir", str(tmp_path))
-    assert code == 1, output[-3000:]
-    failing = {s for s, v in verdicts(results).items() if v not in ("pass", "not_testable")}
-    assert failing and failing <= {"S04", "S05"}, verdicts(results)
+@pytest.mark.slow
+def test_a_broken_merge_fails_exactly_the_merge_statements(
+        merge_accepted_run: SuiteRunResult) -> None:
+    run = merge_accepted_run
+    assert run.code == 1, run.output[-3000:]
+    listed = next(f.statements for f in load_faults() if f.name == "merge-accepted")
+    failing = {s for s, v in run.verdicts.items() if v not in ("pass", "not_testable")}
+    assert failing and failing <= set(listed), run.verdicts
+    assert all(v == "fail" for s, v in run.verdicts.items() if s in failing), run.verdicts
 
 
 def test_embedded_run_from_another_directory(tmp_path: Path) -> None:
@@ -91,6 +105,7 @@ def test_embedded_run_from_another_directory(tmp_path: Path) -> None:
     assert "embedded reference" in results["target"]
 
 
+@pytest.mark.slow
 def test_plain_behave_with_no_arguments_uses_the_embedded_reference() -> None:
     done = subprocess.run([sys.executable, "-m", "behave", "--tags", "@S09", "-f", "progress"],
                           cwd=REPO, capture_output=True, text=True, timeout=300)

@@ -7,10 +7,12 @@ organizations, ``profiles/me`` for the signed-in identity, ``chats`` for convers
 ``{"errorCode", "message", "httpStatus"}`` with the vendor's own codes.
 
 This is an independent implementation of ``AccountServiceDriver`` (it does not use the
-bundled HTTP driver): it returns the suite's domain models, maps every vendor ``errorCode``
-onto the contract's code in a ``ServiceRefusal``, reports an answer it cannot read as a
-``ContractViolation`` and a connection problem as ``ServiceUnreachable``/``ServiceTimeout``.
-Every request has a timeout; every exchange is recorded, redacted, as evidence.
+bundled HTTP driver): its own URLs, request bodies and parsing; it returns the suite's domain
+models, maps every vendor ``errorCode`` onto the contract's code in a ``ServiceRefusal`` and
+reports an answer it cannot read as a ``ContractViolation``. Only the sending is shared: every
+request goes through the suite's ``Transport`` (``self.transport``, from ``RecordingDriver``),
+which applies the timeouts, records every exchange, redacted, as evidence, and turns a
+connection problem into ``ServiceUnreachable``/``ServiceTimeout``.
 
 Use it with ``account-conformance run --base-url URL
 --driver examples.vendor_api.driver:VendorApiDriver``.
@@ -20,20 +22,15 @@ from __future__ import annotations
 
 import copy
 import re
-import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 from urllib.parse import quote
 
-import requests
-
-from account_conformance.driver import DriverSettings, RecordingDriver
+from account_conformance.driver import DriverSettings, RecordingDriver, Reply
 from account_conformance.driver.errors import (
     ContractViolation,
     Evidence,
     ServiceRefusal,
-    ServiceTimeout,
-    ServiceUnreachable,
     TestSupportMissing,
 )
 from account_conformance.driver.models import (
@@ -130,20 +127,21 @@ PROBE_ROUTES = {
 class VendorApiDriver(RecordingDriver):
     """``AccountServiceDriver`` for the vendor's ``/api/v2`` API.
 
-    It reuses only the suite's plumbing (``RecordingDriver``: session, redaction, evidence)
-    and its domain models and errors; every request and every answer is its own.
+    It reuses only the suite's plumbing (``RecordingDriver``: the ``Transport`` that sends,
+    times, records and maps transport failures) and its domain models and errors; every
+    request and every answer is its own.
     """
+
+    answer_secret_fields = _SECRET_FIELDS  # registered before an exchange is recorded
 
     def __init__(self, settings: DriverSettings) -> None:
         super().__init__(settings)
-        self._timeout = (settings.connect_timeout_s, settings.read_timeout_s)
         self._extra: Json = {}
 
     def _call(self, method: str, path: str, parse: Callable[[Json], T] | None = None, *,
               session: Session | None = None, body: Json | None = None,
               expect: Sequence[int] = (200,), testing: bool = False) -> T | None:
         """Send one request; return ``parse(answer)`` or raise the outcome it stands for."""
-        url = self.base_url + PREFIX + path
         headers: dict[str, str] = {}
         if self._extra and body is not None and not testing:
             body = {**self._extra, **body}
@@ -151,23 +149,10 @@ class VendorApiDriver(RecordingDriver):
             headers["Authorization"] = f"Bearer {session.token}"
         if testing and self.settings.test_support_key:
             headers[TESTING_KEY_HEADER] = self.settings.test_support_key
-        started = time.perf_counter()
-        try:
-            reply = self._http.request(method, url, json=body, headers=headers,
-                                       timeout=self._timeout)
-        except requests.Timeout as exc:
-            self._record(method, url, None, body, "", started, headers)
-            raise ServiceTimeout(f"{method} {url}: no answer within "
-                                 f"{self.settings.read_timeout_s}s") from exc
-        except requests.ConnectionError as exc:
-            self._record(method, url, None, body, "", started, headers)
-            raise ServiceUnreachable(
-                f"{method} {url}: cannot connect ({exc.__class__.__name__})") from exc
+        reply = self.transport.send(method, PREFIX + path, headers=headers, json=body)
         data = _json_or_none(reply)
-        self._register_secrets(data)
-        evidence = self._record(method, url, reply.status_code, body, reply.text, started,
-                                headers)
-        status = reply.status_code
+        evidence = reply.evidence
+        status = reply.status
         if status in expect:
             if parse is None:
                 return None
@@ -188,16 +173,6 @@ class VendorApiDriver(RecordingDriver):
             raise self._refusal(status, error, evidence)
         raise ContractViolation(f"{method} {path}: unexpected status {status} (expected "
                                 f"{'/'.join(map(str, expect))})", evidence)
-
-    def _record(self, method: str, url: str, status: int | None, body: Json | None,
-                text: str, started: float, headers: dict[str, str]) -> Evidence:
-        elapsed_ms = (time.perf_counter() - started) * 1000.0
-        return self.recorder.record(method, url, status, body, text, elapsed_ms,
-                                    tuple(headers))
-
-    def _register_secrets(self, data: object) -> None:
-        if isinstance(data, dict):
-            self.redactor.register(*(str(data[k]) for k in _SECRET_FIELDS if k in data))
 
     @staticmethod
     def _refusal(status: int, error: Json, evidence: Evidence) -> AssertionError:
@@ -463,7 +438,6 @@ class VendorApiDriver(RecordingDriver):
             lambda d: {_snake(key): int(count) for key, count in d["removed"].items()},
             testing=True))
 
-
     # -- security probes ------------------------------------------------------------------
     def probe_operation(self, operation_id: str, token: str | None) -> tuple[int, str | None]:
         """Send the vendor route of a contract operation with ``token`` (or none), placeholder
@@ -474,26 +448,15 @@ class VendorApiDriver(RecordingDriver):
         method, template = PROBE_ROUTES[operation_id]
         path = re.sub(r"\{(\w+)\}", lambda m: _seg(
             "probe.example.test" if m.group(1) == "domain" else f"probe-{m.group(1)}"), template)
-        url = self.base_url + PREFIX + path
         body: Json | None = {} if method in ("POST", "PUT", "PATCH") else None
         headers: dict[str, str] = {}
         if token is not None:
             self.redactor.register(token)
             headers["Authorization"] = f"Bearer {token}"
-        started = time.perf_counter()
-        try:
-            reply = self._http.request(method, url, json=body, headers=headers,
-                                       timeout=self._timeout)
-        except requests.Timeout as exc:
-            raise ServiceTimeout(f"{method} {url}: no answer within "
-                                 f"{self.settings.read_timeout_s}s") from exc
-        except requests.ConnectionError as exc:
-            raise ServiceUnreachable(
-                f"{method} {url}: cannot connect ({exc.__class__.__name__})") from exc
-        self._record(method, url, reply.status_code, body, reply.text, started, headers)
+        reply = self.transport.send(method, PREFIX + path, headers=headers, json=body)
         data = _json_or_none(reply)
         vendor_code = data.get("errorCode") if isinstance(data, dict) else None
-        return reply.status_code, CONTRACT_CODES.get(str(vendor_code)) if vendor_code else None
+        return reply.status, CONTRACT_CODES.get(str(vendor_code)) if vendor_code else None
 
     def with_extra_fields(self, fields: Mapping[str, Any]) -> VendorApiDriver:
         """A view that adds ``fields`` (contract names, put into the vendor's names and
@@ -569,8 +532,8 @@ def _sso(data: Json) -> SsoConfig:
 
 
 # -- small helpers --------------------------------------------------------------------------
-def _json_or_none(reply: requests.Response) -> object:
-    if reply.status_code == 204 or not reply.content:
+def _json_or_none(reply: Reply) -> object:
+    if reply.status == 204 or not reply.content:
         return None
     try:
         return reply.json()

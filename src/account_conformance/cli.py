@@ -19,21 +19,9 @@ from pathlib import Path
 
 from . import __version__
 from .catalog import load_catalog
+from .selection import suite_root as suite_root  # where the suite is; tests import it here
 
 EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
-
-
-def suite_root() -> Path:
-    """Where features/, steps/, fixtures/ and environment.py live."""
-    candidates = []
-    if os.environ.get("ACCOUNT_CONFORMANCE_SUITE_DIR"):
-        candidates.append(Path(os.environ["ACCOUNT_CONFORMANCE_SUITE_DIR"]))
-    here = Path(__file__).resolve().parent
-    candidates += [Path.cwd(), here.parents[1], here / "suite"]
-    for candidate in candidates:
-        if (candidate / "environment.py").is_file() and (candidate / "features").is_dir():
-            return candidate
-    raise SystemExit("account-conformance: cannot find the suite (features/ and environment.py)")
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -97,14 +85,19 @@ def distributed_run(args: argparse.Namespace, root: Path, userdata: dict[str, st
                     report_dir: Path) -> int | None:
     """Run with worker processes or as a CI shard; None for an ordinary serial run."""
     from .config import ConfigurationError
-    from .parallel import MergeError, default_workers, parse_shard, run_distributed
+    from .parallel import MergeError, default_workers, run_distributed
     from .reporting import render_table
+    from .selection import parse_shard
 
     workers = args.workers or default_workers(args.base_url, os.cpu_count() or 1)
     if workers <= 1 and not args.shard:
         return None
     try:
         shard = parse_shard(args.shard) if args.shard else None
+    except ValueError as exc:
+        print(f"account-conformance: --shard: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
         results = run_distributed(root, userdata, report_dir, workers=workers, shard=shard,
                                   tags=args.tags)
     except ConfigurationError as exc:
@@ -121,18 +114,20 @@ def distributed_run(args: argparse.Namespace, root: Path, userdata: dict[str, st
 
 def cmd_merge(args: argparse.Namespace) -> int:
     """Merge shard report directories into one report, checking completeness across them."""
-    from .parallel import MergeError, merge_reports, plan, read_parts
+    from .parallel import MergeError, merge_reports, read_parts
     from .reporting import render_table
+    from .selection import plan, recorded_shard
 
     try:
         parts = read_parts([Path(d) for d in args.report_dirs])
         first = parts[0].results
-        totals = {p.results.get("shard", {}).get("total") for p in parts}
+        shards = [recorded_shard(p.results) for p in parts]
+        totals = {shard[1] if shard else None for shard in shards}
         tags = first["selection"].get("tags")
         selected = plan(suite_root() / "features", first["profile"], tags)
         results = merge_reports(parts, selected, Path(args.out), tags=tags,
                                 run_prefix=first["run_prefix"].rsplit("-w", 1)[0])
-    except MergeError as exc:
+    except (MergeError, ValueError) as exc:
         print(f"account-conformance: cannot merge: {exc}", file=sys.stderr)
         return EXIT_ERROR
     print(render_table(results), file=sys.stderr)
@@ -213,7 +208,7 @@ def cmd_preflight(args: argparse.Namespace) -> int:
     base_url = embedded.start() if embedded else str(config.base_url)
     try:
         driver = load_driver(config.driver_settings(base_url), config.driver)
-        statements = [f"S{n:02d}" for n in range(1, 20)]
+        statements = load_catalog().testable_ids
         checks = run_preflight(driver, config.run_prefix, required_operations(statements))
     finally:
         if embedded:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .driver import DriverSettings
+from .selection import parse_shard
 
 ENVIRONMENT = {
     "base_url": "ACCOUNT_SERVICE_URL",
@@ -60,6 +61,7 @@ class SuiteConfig:
     profile: str = "interpreted"
     expectations: Path | None = None
     config_file: Path | None = None
+    shard: tuple[int, int] | None = None
 
     @property
     def embedded(self) -> bool:
@@ -120,6 +122,7 @@ class SuiteConfig:
         config.expectations = Path(expectations) if expectations else None
         faults = pick("faults")
         config.faults = tuple(f for f in re.split(r"[,\s]+", faults or "") if f)
+        config.shard = _shard(userdata.get("shard"))
         return config
 
 
@@ -146,6 +149,16 @@ def _read_toml(path: Path) -> dict[str, str]:
         else:
             flat[key] = str(value)
     return flat
+
+
+def _shard(value: str | None) -> tuple[int, int] | None:
+    """The run's shard from ``-D shard=I/N`` (set by the CLI for its workers), or None."""
+    if not value:
+        return None
+    try:
+        return parse_shard(value)
+    except ValueError as exc:
+        raise ConfigurationError(f"shard: {exc}") from None
 
 
 def _int(name: str, value: str | None) -> int:

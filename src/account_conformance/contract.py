@@ -1,9 +1,9 @@
 """The normative HTTP contract (``contract/openapi.yaml``) as data the driver can use.
 
-* ``load_contract()`` parses the OpenAPI document once (cached). The packaged copy
-  ``account_conformance/contract/openapi.yaml`` is tried first, then the repository's
-  ``contract/openapi.yaml``.
-* ``CONTRACT_VERSION`` is the contract's ``info.version``.
+* ``load_contract()`` parses the OpenAPI document on first use, once (cached); importing
+  this module reads nothing. The packaged copy ``account_conformance/contract/openapi.yaml``
+  is tried first, then the repository's ``contract/openapi.yaml``.
+* ``contract_version()`` is the contract's ``info.version``.
 * ``operations()`` lists every operation with its id, method, path, tags and whether it is a
   test-support operation or needs a session.
 * ``response_validator(operation_id, status)`` returns a callable that checks a decoded JSON
@@ -94,7 +94,9 @@ def load_contract() -> dict[str, Any]:
     return document
 
 
-CONTRACT_VERSION: str = str(load_contract()["info"]["version"])
+def contract_version() -> str:
+    """The contract's ``info.version`` (``"1.1.0"``)."""
+    return str(load_contract()["info"]["version"])
 
 
 @cache

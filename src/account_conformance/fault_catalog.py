@@ -14,7 +14,14 @@ import subprocess
 import sys
 from dataclasses import dataclass
 
-TESTABLE = tuple(f"S{n:02d}" for n in range(1, 20))
+from .catalog import load_catalog
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    """``TESTABLE``: the testable statement IDs, read from the catalog when first asked."""
+    if name == "TESTABLE":
+        return load_catalog().testable_ids
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class FaultCatalogError(RuntimeError):
@@ -62,11 +69,13 @@ def faults_markdown(faults: list[FaultMode]) -> str:
     for fault in faults:
         lines.append(f"| `{fault.name}` | {', '.join(fault.statements)} | "
                      f"{fault.description.replace('|', '/')} |")
+    testable = load_catalog().testable_ids
     lines += ["", "| statement | faults | fault names |", "|---|---|---|"]
-    for statement in TESTABLE:
+    for statement in testable:
         names = [f.name for f in faults if statement in f.statements]
         lines.append(f"| {statement} | {len(names)} | "
                      f"{', '.join(f'`{n}`' for n in names) or '—'} |")
-    lines += ["", f"{len(faults)} faults; every testable statement (S01–S19) is listed by at "
-                  f"least {min(sum(s in f.statements for f in faults) for s in TESTABLE)}."]
+    lines += ["", f"{len(faults)} faults; every testable statement ({testable[0]}–"
+                  f"{testable[-1]}) is listed by at least "
+                  f"{min(sum(s in f.statements for f in faults) for s in testable)}."]
     return "\n".join(lines)

@@ -138,13 +138,20 @@ class FaultMatrix:
 
 def compute_matrix(faults: Sequence[FaultMode], workdir: Path, seed: int, workers: int = 2,
                    cwd: Path | None = None,
-                   progress: Callable[[FaultOutcome], None] | None = None) -> FaultMatrix:
-    """Run the clean baseline and every fault, ``workers`` at a time."""
+                   progress: Callable[[FaultOutcome], None] | None = None,
+                   runner: Callable[[FaultMode | None], FaultOutcome] | None = None,
+                   ) -> FaultMatrix:
+    """Run the clean baseline and every fault, ``workers`` at a time.
+
+    ``runner`` gives one outcome (default :func:`run_fault`); a caller that already has
+    some runs (the test session's shared ones) passes a runner that reuses them.
+    """
     started = time.perf_counter()
     jobs: list[FaultMode | None] = [None, *faults]
 
     def one(fault: FaultMode | None) -> FaultOutcome:
-        outcome = run_fault(fault, workdir, seed, cwd=cwd)
+        outcome = (runner(fault) if runner is not None
+                   else run_fault(fault, workdir, seed, cwd=cwd))
         if progress:
             progress(outcome)
         return outcome

@@ -33,13 +33,7 @@ from .reporting import (
     write_results,
 )
 from .reports import write_reports
-from .reports.selection import (
-    SelectedScenario,
-    feature_files,
-    select_scenarios,
-    shard_of,
-    split,
-)
+from .selection import SelectedScenario, feature_files, plan, shard_text, split
 
 CONSISTENT_FIELDS = ("suite_version", "features_sha256", "catalog_sha256", "profile")
 
@@ -54,13 +48,6 @@ class Part:
 
     directory: Path
     results: dict[str, Any]
-
-
-def plan(features_dir: Path, profile: str, tags: str | None,
-         shard: tuple[int, int] | None = None) -> list[SelectedScenario]:
-    """The scenarios a run (or one shard of it) executes, in file order."""
-    selected = select_scenarios(features_dir, profile, tags)
-    return shard_of(selected, *shard) if shard else selected
 
 
 def run_workers(root: Path, scenarios: list[SelectedScenario], workers: int,
@@ -214,15 +201,6 @@ def default_workers(base_url: str | None, cpu_count: int) -> int:
     return min(16, max(2, 4 * cpu_count))
 
 
-def parse_shard(text: str) -> tuple[int, int]:
-    """``I/N`` → (I, N), 1 ≤ I ≤ N."""
-    index, sep, total = text.partition("/")
-    if not sep or not index.isdigit() or not total.isdigit() or not 1 <= int(index) <= int(
-            total):
-        raise ValueError(f"--shard takes I/N with 1 <= I <= N, got {text!r}")
-    return int(index), int(total)
-
-
 def run_distributed(root: Path, userdata: dict[str, str], report_dir: Path, *,
                     workers: int, shard: tuple[int, int] | None,
                     tags: str | None) -> dict[str, Any]:
@@ -236,7 +214,7 @@ def run_distributed(root: Path, userdata: dict[str, str], report_dir: Path, *,
     userdata.pop("faults", None)
     selected = plan(root / "features", config.profile, tags, shard)
     if shard:
-        userdata["shard"] = f"{shard[0]}/{shard[1]}"
+        userdata["shard"] = shard_text(shard)
     embedded = EmbeddedReference(faults=config.faults) if config.embedded else None
     base_url = embedded.start() if embedded else str(config.base_url)
     userdata["base_url"] = base_url

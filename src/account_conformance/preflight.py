@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .contract import CONTRACT_VERSION
+from .contract import contract_version
 from .driver import AccountServiceDriver, SuiteError, TestSupportMissing
 
 ALWAYS = ("ts_start_session", "ts_set_individual_plan", "ts_remove_run")
@@ -68,8 +68,9 @@ def run_preflight(driver: AccountServiceDriver, run_prefix: str,
     if not reach.ok:
         return checks
     version = info[0].contract_version
-    same_major = version.split(".")[0] == CONTRACT_VERSION.split(".")[0]
-    checks.append(Check(f"contract version {CONTRACT_VERSION} (service: {version})",
+    ours = contract_version()
+    same_major = version.split(".")[0] == ours.split(".")[0]
+    checks.append(Check(f"contract version {ours} (service: {version})",
                         same_major, "" if same_major else "major version differs"))
     if not same_major:
         return checks

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,9 +25,10 @@ from typing import Any
 
 from . import __version__
 from .catalog import Catalog, load_catalog
+from .catalog import statement_ids as statement_ids  # re-exported for the hooks
 from .expectations import ExpectedFailure
+from .selection import scenario_key
 
-STATEMENT_TAG = re.compile(r"^S\d{2}$")
 VERDICTS = ("pass", "fail", "error", "not_run", "not_testable", "expected_fail",
             "unexpected_pass")
 EXIT_CODES = {"pass": 0, "fail": 1, "error": 2}
@@ -53,7 +53,7 @@ class ScenarioOutcome:
     @property
     def key(self) -> str:
         """Identifies the scenario across runs: feature file and scenario name."""
-        return f"{self.feature}:{self.name}"
+        return scenario_key(self.feature, self.name)
 
     def as_dict(self) -> dict[str, Any]:
         """The scenario's entry in results.json."""
@@ -68,11 +68,6 @@ class ScenarioOutcome:
         if self.evidence_file:
             data["evidence_file"] = self.evidence_file
         return data
-
-
-def statement_ids(tags: Iterable[str]) -> tuple[str, ...]:
-    """The catalog IDs among a scenario's tags."""
-    return tuple(sorted({t for t in tags if STATEMENT_TAG.match(t)}))
 
 
 def fold_verdict(statuses: list[str]) -> str:
@@ -207,8 +202,8 @@ class RunRecorder:
         """The results.json document."""
         finished = self.finished or datetime.now(UTC)
         counts: dict[str, int] = {}
-        for outcome in self.outcomes:
-            counts[outcome.status] = counts.get(outcome.status, 0) + 1
+        for scenario in self.outcomes:
+            counts[scenario.status] = counts.get(scenario.status, 0) + 1
         statements = self.statements()
         selection = self.selection()
         outcome = run_outcome(statements, selection, self.run_error)

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import uvicorn
 
 from .app import create_app
-from .faults import FAULTS, FaultSet, UnknownFaultError, registry
+from .faults import FAULTS, FaultConflictError, FaultSet, UnknownFaultError, registry
 from .store import Store
 
 
@@ -68,8 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         faults = FaultSet(args.fault)
-    except UnknownFaultError as exc:  # pragma: no cover - parse_args already checks
-        print(exc, file=sys.stderr)
+    except (UnknownFaultError, FaultConflictError) as exc:
+        print(f"account-reference: {exc}", file=sys.stderr)
         return 2
     store = Store(args.db)
     try:

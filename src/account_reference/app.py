@@ -24,10 +24,9 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import CONTRACT_VERSION, SERVICE_NAME
-from .accounts import install_restriction_rule
 from .context import Service
-from .faults import FaultSet
-from .problems import Refusal, install_handlers, not_found, problem_response
+from .faults import FaultSet, rules_for
+from .problems import Refusal, install_handlers, not_found, not_json, problem_response
 from .routes import ROUTERS
 from .schemas import Problem
 from .signing import Signer
@@ -103,7 +102,7 @@ class BodyGuardMiddleware:
             chunks.append(chunk)
         if too_large:
             response = problem_response(
-                413, "payload_too_large",
+                "payload_too_large",
                 f"A request body may be at most {self.max_body_bytes} bytes.")
             if not drained:
                 response.headers["Connection"] = "close"
@@ -161,20 +160,21 @@ async def check_request(request: Request) -> None:
     if not body:
         return
     if not is_json_media_type(request.headers.get("content-type")):
-        raise Refusal(415, "unsupported_media_type",
+        raise Refusal("unsupported_media_type",
                       "Send the request body as JSON, with 'Content-Type: application/json'.")
     try:
         value = json.loads(body)
     except (ValueError, RecursionError):
-        raise Refusal(400, "invalid_request", "The body is not valid JSON.") from None
+        raise not_json() from None
     if not isinstance(value, dict):
-        raise Refusal(422, "invalid_request",
+        raise Refusal("invalid_request",
                       f"The body must be a JSON object, not {type(value).__name__}.")
 
 
 def create_app(store: Store, faults: FaultSet | Iterable[str] = frozenset(),
                latency_ms: int = 0) -> FastAPI:
-    """The reference service's app on ``store``, with ``faults`` enabled."""
+    """The reference service's app on ``store``, with ``faults`` enabled: each enabled fault
+    replaces its rules here, once (``faults.rules_for``)."""
     fault_set = faults if isinstance(faults, FaultSet) else FaultSet(faults)
     app = FastAPI(
         title=SERVICE_NAME, version=CONTRACT_VERSION, redirect_slashes=False,
@@ -183,8 +183,8 @@ def create_app(store: Store, faults: FaultSet | Iterable[str] = frozenset(),
         responses={"4XX": {"model": Problem, "description": "A refusal (RFC 9457 problem)."}},
         dependencies=[Depends(check_request)],
     )
-    install_restriction_rule(store, fault_set)
-    app.state.service = Service(store=store, faults=fault_set, signer=Signer(store.signing_key()))
+    app.state.service = Service(store=store, rules=rules_for(fault_set),
+                                signer=Signer(store.signing_key()))
     install_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

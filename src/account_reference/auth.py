@@ -17,6 +17,7 @@ from fastapi.security import HTTPBearer
 
 from .problems import Refusal
 from .store import Store, token_hash
+from .store import sessions as stored_sessions
 
 bearer_scheme = HTTPBearer(auto_error=False, description="A session token.")
 
@@ -34,7 +35,7 @@ class Session:
 
 
 def _unauthenticated(detail: str) -> Refusal:
-    return Refusal(401, "unauthenticated", detail)
+    return Refusal("unauthenticated", detail)
 
 
 def load_session(store: Store, authorization: str | None) -> Session:
@@ -45,10 +46,7 @@ def load_session(store: Store, authorization: str | None) -> Session:
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
         raise _unauthenticated("Use 'Authorization: Bearer <token>'.")
-    row = store.one(
-        "SELECT s.token_hash, s.identity_id, s.current_account_id, i.email, i.email_domain,"
-        " i.name FROM sessions s JOIN identities i ON i.id = s.identity_id"
-        " WHERE s.token_hash = ?", (token_hash(token),))
+    row = stored_sessions.by_token_hash(store, token_hash(token))
     if row is None:
         raise _unauthenticated("The token is unknown or its session was revoked.")
     return Session(token_hash=row["token_hash"], identity_id=row["identity_id"],
@@ -85,9 +83,8 @@ async def current_session(request: Request) -> Session:
 
 
 def _skips_session_check(request: Request, route_name: str) -> bool:
-    """FAULT organization-read-without-session: reading an organization needs no session."""
-    return route_name == "get_organization" and request.app.state.service.faults.on(
-        "organization-read-without-session")
+    """Whether the route may run without a session (the rule ``session_required``)."""
+    return not request.app.state.service.rules.session_required(route_name)
 
 
 SessionDep = Annotated[Session, Depends(current_session)]

@@ -1,4 +1,4 @@
-"""What every endpoint may depend on: the store, the enabled faults and the signer."""
+"""What every endpoint may depend on: the store, the rules it decides by and the signer."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
-from .faults import FaultSet
+from .rules import Rules
 from .signing import Signer
 from .store import Store
 
@@ -18,7 +18,7 @@ class Service:
     """The running service's shared state (kept on ``app.state.service``)."""
 
     store: Store
-    faults: FaultSet
+    rules: Rules
     signer: Signer
 
 
@@ -34,8 +34,8 @@ ServiceDep = Annotated[Service, Depends(get_service)]
 async def sent_fields(request: Request) -> dict[str, Any]:
     """The request body's JSON object as sent, extra fields included ({} if it is none).
 
-    Only fault branches read it: the correct service reads its body models, which ignore
-    every field they do not name.
+    Rules that say a field is ignored get it (``rules.signup_plan`` …); everything else reads
+    the body models, which ignore every field they do not name.
     """
     raw = await request.body()
     try:

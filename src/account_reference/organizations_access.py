@@ -7,43 +7,39 @@ feature (else 403 ``plan_feature_unavailable``) → the role allows it (else 403
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable
 from typing import Any
 
-from .accounts import FEATURES
 from .auth import Session
+from .context import Service
 from .problems import Refusal, not_found
 from .store import Row, Store
+from .store import organizations as stored
 
-OWNERS = frozenset({"primary_owner", "owner"})
+Outsider = Callable[[Store, str], Row | None]
 
 
-def organization_access(store: Store, session: Session, organization_id: str, *,
+def organization_access(service: Service, session: Session, organization_id: str, *,
                         feature: str | None = None,
-                        roles: Collection[str] | None = None,
-                        outsider_may_read: bool = False) -> Row:
+                        may: Callable[[str], bool] | None = None,
+                        outsider: Outsider | None = None) -> Row:
     """The organization with the caller's ``account_id`` and ``role`` in it, or a refusal.
 
-    ``outsider_may_read`` is only ever True under the fault ``outsider-may-read-organization``:
-    a caller outside the organization then reads it as if they were a member.
+    ``may`` is the rule for the roles allowed (None: every member). ``outsider`` is the rule
+    for what a caller outside the organization gets instead of 404 (the correct rules give
+    nothing: ``rules.outsider_view`` for reads, ``rules.outsider_changing_domains``).
     """
-    row = store.one(
-        "SELECT o.id, o.name, o.plan, o.created_at, o.sso_idp_entity_id, o.sso_enabled,"
-        " a.id AS account_id, a.role FROM organizations o"
-        " JOIN accounts a ON a.organization_id = o.id AND a.identity_id = ?"
-        " WHERE o.id = ?", (session.identity_id, organization_id))
-    if row is None and outsider_may_read and roles is None:
-        row = store.one(
-            "SELECT o.id, o.name, o.plan, o.created_at, o.sso_idp_entity_id, o.sso_enabled,"
-            " NULL AS account_id, 'member' AS role FROM organizations o WHERE o.id = ?",
-            (organization_id,))
+    store = service.store
+    row = stored.membership(store, session.identity_id, organization_id)
+    if row is None and outsider is not None:
+        row = outsider(store, organization_id)
     if row is None:
         raise not_found("The organization")
-    if feature is not None and feature not in FEATURES[row["plan"]]:
-        raise Refusal(403, "plan_feature_unavailable",
+    if feature is not None and not service.rules.plan_allows(row["plan"], feature):
+        raise Refusal("plan_feature_unavailable",
                       f"The {row['plan']} plan does not include {feature}.")
-    if roles is not None and row["role"] not in roles:
-        raise Refusal(403, "insufficient_role",
+    if may is not None and not may(row["role"]):
+        raise Refusal("insufficient_role",
                       f"The role {row['role']} may not do this in the organization.")
     return row
 

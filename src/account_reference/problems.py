@@ -6,6 +6,7 @@ Every refusal is ``application/problem+json`` with ``type``, ``title``, ``status
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -16,38 +17,60 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "urn:account-service:problem:"
 
-TITLES: dict[str, str] = {
-    "invalid_request": "The request is malformed or invalid",
-    "unauthenticated": "Authentication is required",
-    "sso_assertion_invalid": "The SSO assertion is invalid",
-    "insufficient_role": "Your role does not allow this",
-    "plan_feature_unavailable": "The organization's plan lacks this feature",
-    "domain_restricted": "The domain is restricted",
-    "not_a_member": "Not a member of this organization",
-    "not_found": "Not found",
-    "method_not_allowed": "Method not allowed",
-    "account_exists": "The account already exists",
-    "invitation_not_pending": "The invitation is not pending",
-    "no_current_account": "The session has no current account",
-    "domain_exists": "The organization already has this domain",
-    "domain_not_verified": "The domain is not verified",
-    "domain_already_claimed": "Another organization has verified this domain",
-    "sso_not_configured": "SSO is not enabled for this organization",
-    "subscription_active": "The paid subscription is still active",
-    "account_migration_unsupported": "Accounts cannot be migrated into an organization",
-    "account_merge_unsupported": "Accounts cannot be merged",
-    "domain_public": "Public email domains cannot be added",
-    "payload_too_large": "The request body is too large",
-    "unsupported_media_type": "The request body is not declared as JSON",
+
+@dataclass(frozen=True)
+class ProblemKind:
+    """What a problem code means over HTTP: its status and its title."""
+
+    status: int
+    title: str
+
+
+PROBLEMS: dict[str, ProblemKind] = {
+    "invalid_request": ProblemKind(422, "The request is malformed or invalid"),
+    "unauthenticated": ProblemKind(401, "Authentication is required"),
+    "sso_assertion_invalid": ProblemKind(401, "The SSO assertion is invalid"),
+    "insufficient_role": ProblemKind(403, "Your role does not allow this"),
+    "plan_feature_unavailable": ProblemKind(403, "The organization's plan lacks this feature"),
+    "domain_restricted": ProblemKind(403, "The domain is restricted"),
+    "not_a_member": ProblemKind(403, "Not a member of this organization"),
+    "not_found": ProblemKind(404, "Not found"),
+    "method_not_allowed": ProblemKind(405, "Method not allowed"),
+    "account_exists": ProblemKind(409, "The account already exists"),
+    "invitation_not_pending": ProblemKind(409, "The invitation is not pending"),
+    "no_current_account": ProblemKind(409, "The session has no current account"),
+    "domain_exists": ProblemKind(409, "The organization already has this domain"),
+    "domain_not_verified": ProblemKind(409, "The domain is not verified"),
+    "domain_already_claimed": ProblemKind(409, "Another organization has verified this domain"),
+    "sso_not_configured": ProblemKind(409, "SSO is not enabled for this organization"),
+    "subscription_active": ProblemKind(409, "The paid subscription is still active"),
+    "primary_owner_protected": ProblemKind(409, "Primary owner protected"),
+    "payload_too_large": ProblemKind(413, "The request body is too large"),
+    "unsupported_media_type": ProblemKind(415, "The request body is not declared as JSON"),
+    "account_migration_unsupported": ProblemKind(
+        422, "Accounts cannot be migrated into an organization"),
+    "account_merge_unsupported": ProblemKind(422, "Accounts cannot be merged"),
+    "domain_public": ProblemKind(422, "Public email domains cannot be added"),
+    "internal_error": ProblemKind(500, "Internal error"),
 }
+"""Every problem code the service answers with: code -> status and title. A refusal names
+only its code; its status comes from here. ``invalid_request`` is 422, except for a body that
+is not JSON at all, which is 400 (``NOT_JSON_STATUS``)."""
+
+NOT_JSON_STATUS = 400
 
 
 class Refusal(Exception):
-    """A refused request: becomes a problem response with a stable ``code``."""
+    """A refused request: becomes a problem response with a stable ``code``.
 
-    def __init__(self, status: int, code: str, detail: str, **extensions: Any) -> None:
-        super().__init__(f"{status} {code}: {detail}")
-        self.status = status
+    The status is the code's (``PROBLEMS``); ``status`` is given only where the code's status
+    is not the one meant (a body that is not JSON, a framework error).
+    """
+
+    def __init__(self, code: str, detail: str, *, status: int | None = None,
+                 **extensions: Any) -> None:
+        self.status = PROBLEMS[code].status if status is None else status
+        super().__init__(f"{self.status} {code}: {detail}")
         self.code = code
         self.detail = detail
         self.extensions = extensions
@@ -55,14 +78,22 @@ class Refusal(Exception):
 
 def not_found(what: str = "The object") -> Refusal:
     """The 404 answer for an object that does not exist or is not the caller's."""
-    return Refusal(404, "not_found", f"{what} does not exist or is not yours.")
+    return Refusal("not_found", f"{what} does not exist or is not yours.")
 
 
-def problem_response(status: int, code: str, detail: str, **extensions: Any) -> JSONResponse:
-    """A problem+json response."""
+def not_json() -> Refusal:
+    """The 400 answer for a body that is not JSON at all."""
+    return Refusal("invalid_request", "The body is not valid JSON.", status=NOT_JSON_STATUS)
+
+
+def problem_response(code: str, detail: str, *, status: int | None = None,
+                     **extensions: Any) -> JSONResponse:
+    """A problem+json response (status from ``PROBLEMS`` unless given)."""
+    kind = PROBLEMS.get(code, ProblemKind(500, code.replace("_", " ").capitalize()))
+    status = kind.status if status is None else status
     body: dict[str, Any] = {
         "type": TYPE_BASE + code,
-        "title": TITLES.get(code, code.replace("_", " ").capitalize()),
+        "title": kind.title,
         "status": status,
         "detail": detail,
         "code": code,
@@ -75,7 +106,7 @@ def problem_response(status: int, code: str, detail: str, **extensions: Any) -> 
 
 async def _refusal(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, Refusal)
-    return problem_response(exc.status, exc.code, exc.detail, **exc.extensions)
+    return problem_response(exc.code, exc.detail, status=exc.status, **exc.extensions)
 
 
 def _describe(error: dict[str, Any]) -> str:
@@ -87,9 +118,10 @@ async def _validation(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = list(exc.errors())
     if any(error.get("type") == "json_invalid" for error in errors):
-        return problem_response(400, "invalid_request", "The body is not valid JSON.")
+        refusal = not_json()
+        return problem_response(refusal.code, refusal.detail, status=refusal.status)
     detail = "; ".join(_describe(error) for error in errors[:5]) or "Invalid request."
-    return problem_response(422, "invalid_request", detail)
+    return problem_response("invalid_request", detail)
 
 
 _HTTP_CODES = {400: "invalid_request", 401: "unauthenticated", 404: "not_found",
@@ -101,17 +133,18 @@ async def _http(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = _HTTP_CODES.get(exc.status_code, "invalid_request" if exc.status_code < 500
                            else "internal_error")
-    detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(code, code)
+    kind = PROBLEMS.get(code)
+    detail = exc.detail if isinstance(exc.detail, str) else (kind.title if kind else code)
     if exc.status_code == 404:
         detail = "No such resource."
-    response = problem_response(exc.status_code, code, detail)
+    response = problem_response(code, detail, status=exc.status_code)
     if exc.headers:
         response.headers.update(exc.headers)
     return response
 
 
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
-    return problem_response(500, "internal_error", f"Unexpected error: {type(exc).__name__}")
+    return problem_response("internal_error", f"Unexpected error: {type(exc).__name__}")
 
 
 def install_handlers(app: FastAPI) -> None:

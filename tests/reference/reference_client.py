@@ -1,35 +1,50 @@
-"""Helpers for the reference service's own tests: an HTTP client, run prefixes, setups.
+"""Helpers for the reference service's own tests: an in-process client, run prefixes, setups.
 
-Test modules make their fixtures from ``serve_api`` and ``new_run``; there is deliberately
-no ``conftest.py`` here, because ``tests/conftest.py`` is imported by module name.
+The reference runs in this process: FastAPI's ``TestClient`` on ``create_app`` with a SQLite
+file in a temporary directory, no socket. (``test_reference_process.py`` starts the real
+process where the process itself is what is tested.) Test modules make their fixtures from
+``serve_api`` and ``new_run``; there is deliberately no ``conftest.py`` here, because
+``tests/conftest.py`` is imported by module name.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+import warnings
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-import requests
+import httpx
+import pytest
 
-from account_conformance.embedded import EmbeddedReference
+from account_reference.app import create_app
+from account_reference.store import Store
+
+with warnings.catch_warnings():  # Starlette >= 1.10 prefers the httpx2 package; httpx works
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    from fastapi.testclient import TestClient
 
 
 @dataclass
 class Api:
-    """A tiny HTTP client for one running service."""
+    """A tiny client for one reference: in process (a ``TestClient``, safe to share between
+    threads: requests run concurrently on the app's one event loop, as under uvicorn) or a
+    real process over HTTP (``http_api``)."""
 
-    base: str
-    http: requests.Session = field(default_factory=requests.Session)
+    client: httpx.Client
 
     def call(self, method: str, path: str, token: str | None = None,
-             **kwargs: Any) -> requests.Response:
-        """Send one request, with the bearer token when given."""
+             **kwargs: Any) -> httpx.Response:
+        """Send one request, with the bearer token when given (``data``: a raw body)."""
         headers = dict(kwargs.pop("headers", {}))
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
-        return self.http.request(method, self.base + path, headers=headers, timeout=10, **kwargs)
+        if "data" in kwargs:
+            kwargs["content"] = kwargs.pop("data")
+        return self.client.request(method, path, headers=headers, **kwargs)
 
     def ok(self, method: str, path: str, token: str | None = None, status: int = 200,
            **kwargs: Any) -> Any:
@@ -60,7 +75,7 @@ class Run:
         return f"{local}@{domain or self.domain}"
 
 
-def assert_problem(reply: requests.Response, status: int, code: str) -> dict[str, Any]:
+def assert_problem(reply: httpx.Response, status: int, code: str) -> dict[str, Any]:
     """The reply is an RFC 9457 problem with this status and code."""
     assert reply.status_code == status, (reply.status_code, reply.text)
     assert reply.headers["content-type"].startswith("application/problem+json")
@@ -98,10 +113,27 @@ def verified_domain(api: Api, owner: str, org_id: str, domain: str) -> dict[str,
     return verified
 
 
-def serve_api() -> Iterator[Api]:
-    """A reference service for the test module (use as a module-scoped fixture)."""
-    with EmbeddedReference() as service:
-        yield Api(service.base_url)
+@contextmanager
+def reference(directory: Path, faults: Iterable[str] = ()) -> Iterator[Api]:
+    """A reference app with ``faults`` on a new SQLite file in ``directory``, in process."""
+    store = Store(str(directory / f"reference-{uuid.uuid4().hex[:8]}.sqlite3"))
+    try:
+        with TestClient(create_app(store, faults=faults),
+                        base_url="http://reference.test") as client:
+            yield Api(client)
+    finally:
+        store.close()
+
+
+def http_api(base_url: str) -> Api:
+    """A client for a reference running as its own process at ``base_url``."""
+    return Api(httpx.Client(base_url=base_url, timeout=10))
+
+
+def serve_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
+    """A clean reference for the test module (use as a module-scoped fixture)."""
+    with reference(tmp_path_factory.mktemp("reference")) as api:
+        yield api
 
 
 def new_run() -> Run:

@@ -1,5 +1,5 @@
 """Members and the primary owner (S18), the domain claim under concurrent verification
-(S13) and switching under concurrent requests (S09), on the reference service over HTTP."""
+(S13) and switching under concurrent requests (S09), on the reference service in process."""
 
 from __future__ import annotations
 
@@ -69,8 +69,8 @@ def test_concurrent_verification_lets_one_organization_win(api: Api, run: Run) -
            json={"values": [t["record_value"] for t in tokens]})
 
     def verify(i: int) -> int:
-        return Api(api.base).call("POST", f"/v1/organizations/{orgs[i]}/domains/{domain}/verify",
-                                  owners[i], json={}).status_code
+        return api.call("POST", f"/v1/organizations/{orgs[i]}/domains/{domain}/verify",
+                        owners[i], json={}).status_code
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         assert sorted(pool.map(verify, range(2))) == [200, 409]
@@ -83,8 +83,8 @@ def test_concurrent_switches_leave_one_current_account(api: Api, run: Run) -> No
     targets = [individual, organization] * 10
 
     def switch(target: str) -> int:
-        return Api(api.base).call("PUT", "/v1/me/current-account", token,
-                                  json={"account_id": target}).status_code
+        return api.call("PUT", "/v1/me/current-account", token,
+                        json={"account_id": target}).status_code
 
     with ThreadPoolExecutor(max_workers=len(targets)) as pool:
         assert set(pool.map(switch, targets)) == {200}

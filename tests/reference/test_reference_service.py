@@ -1,10 +1,12 @@
-"""The reference service over HTTP: meta, auth, bad input, accounts, data, deletion,
-migration and merge refusals (S01–S12)."""
+"""The reference service in process: meta, auth, bad input, accounts, data, deletion,
+migration and merge refusals (S01–S12), and a fault mode replacing its rule."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from reference_client import Api, Run, assert_problem, new_org, new_run, serve_api
+from reference_client import Api, Run, assert_problem, new_org, new_run, reference, serve_api
 
 api = pytest.fixture(serve_api, scope="module", name="api")
 run = pytest.fixture(new_run, name="run")
@@ -176,3 +178,28 @@ def test_merge_is_refused_with_both_kinds(api: Api, run: Run) -> None:
                             json={"target_account_id": individual["id"]}), 404, "not_found")
     assert api.ok("GET", f"/v1/accounts/{individual['id']}", token)["plan"] == "pro"
     assert len(api.ok("GET", "/v1/me/accounts", token)["accounts"]) == 2
+
+
+def test_merge_accepted_fault_changes_merge_only_when_enabled(api: Api, run: Run,
+                                                             tmp_path: Path) -> None:
+    def setup(target: Api) -> tuple[str, str, str]:
+        token = target.session(run.email("fa"))
+        individual = target.ok("POST", "/v1/me/individual-account", token, status=201)
+        target.ok("POST", "/v1/conversations", token, status=201, json={"title": "mine"})
+        org_account = new_org(target, token, run)["account"]
+        return token, individual["id"], org_account["id"]
+
+    token, source, destination = setup(api)
+    assert_problem(api.call("POST", f"/v1/accounts/{source}/merge", token,
+                            json={"target_account_id": destination}),
+                   422, "account_merge_unsupported")
+    with reference(tmp_path, faults=["merge-accepted"]) as faulty:
+        token, source, destination = setup(faulty)
+        merged = faulty.ok("POST", f"/v1/accounts/{source}/merge", token,
+                           json={"target_account_id": destination})
+        assert merged["id"] == destination
+        accounts = faulty.ok("GET", "/v1/me/accounts", token)
+        assert [a["id"] for a in accounts["accounts"]] == [destination]
+        assert accounts["current_account_id"] == destination
+        titles = [c["title"] for c in faulty.ok("GET", "/v1/conversations", token)["items"]]
+        assert titles == ["mine"]

@@ -1,13 +1,18 @@
-"""The statement catalog: the article's statements S01–S21 as data.
+"""The statement catalog: every statement of the article, with its ID and class, as data.
 
 The catalog (``statements.yaml``) and the article it quotes (``help-article.de.txt``) ship
 inside the package. ``load_catalog()`` reads both once and checks the article against the
-SHA-256 the catalog records, so a drifted copy fails loudly instead of silently.
+SHA-256 the catalog records, so a drifted copy fails loudly instead of silently. It is the
+one source of the statement IDs: ``load_catalog().testable_ids`` are the statements that
+scenarios check (every other module and test takes them from here), and
+``statement_ids(tags)`` picks the IDs out of a scenario's tags.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -17,6 +22,12 @@ import yaml
 
 TESTABLE_CLASSES = frozenset({"stated", "interpreted", "ui"})
 CLASSES = TESTABLE_CLASSES | {"rationale", "reference"}
+STATEMENT_TAG = re.compile(r"^S\d{2}$")
+
+
+def statement_ids(tags: Iterable[str]) -> tuple[str, ...]:
+    """The statement IDs among a scenario's tags, sorted."""
+    return tuple(sorted({t for t in tags if STATEMENT_TAG.match(t)}))
 
 
 @dataclass(frozen=True)
@@ -75,6 +86,11 @@ class Catalog:
     def ids(self) -> tuple[str, ...]:
         """All statement IDs in order."""
         return tuple(s.id for s in self.statements)
+
+    @property
+    def testable_ids(self) -> tuple[str, ...]:
+        """The IDs of the statements scenarios check (stated, interpreted, ui), in order."""
+        return tuple(s.id for s in self.statements if s.testable)
 
     @property
     def sha256(self) -> str:

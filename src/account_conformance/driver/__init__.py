@@ -2,6 +2,19 @@
 
 ``AccountServiceDriver`` (a Protocol) is the seam; ``HttpAccountServiceDriver`` implements
 it for this project's contract. ``load_driver`` builds the configured implementation.
+
+Every request goes through one send path, ``Transport`` (``driver/transport.py``): built
+from ``DriverSettings``, it owns the connection pool, the redactor and the evidence recorder;
+``Transport.send`` times each request, records it (redacted) as ``Evidence`` and turns every
+transport failure into a ``SuiteError`` (``ServiceTimeout``, ``ServiceUnreachable``,
+``TransportError``); the ``RequestPolicy`` in the settings holds the rules it sends under.
+A third-party driver reuses it by subclassing ``RecordingDriver`` (``self.transport`` plus the
+protocol's evidence methods) and keeps its own URLs and parsing; see
+``examples/vendor_api/driver.py``.
+
+Module graph (no cycles): ``errors`` <- ``evidence`` <- ``transport`` <- ``raw`` <- ``http``;
+``raw`` and ``http`` also read ``account_conformance.contract``, which parses the contract
+lazily, on first use.
 """
 
 from __future__ import annotations
@@ -16,6 +29,7 @@ from .errors import (
     ServiceUnreachable,
     SuiteError,
     TestSupportMissing,
+    TransportError,
 )
 from .http import HttpAccountServiceDriver
 from .models import (
@@ -32,14 +46,15 @@ from .models import (
     SsoConfig,
 )
 from .protocol import ITEM_KINDS, AccountServiceDriver
-from .transport import DriverSettings, RecordingDriver
+from .transport import DriverSettings, RecordingDriver, Reply, RequestPolicy, Transport
 
 __all__ = [
     "ITEM_KINDS", "Account", "AccountServiceDriver", "ContractViolation", "Domain",
     "DriverSettings", "Evidence", "HttpAccountServiceDriver", "Identity", "Invitation",
-    "Item", "Me", "Member", "Organization", "RecordingDriver", "ServiceInfo", "ServiceRefusal",
-    "ServiceTimeout", "ServiceUnreachable", "Session", "SsoConfig", "SuiteError",
-    "TestSupportMissing", "load_driver",
+    "Item", "Me", "Member", "Organization", "RecordingDriver", "Reply", "RequestPolicy",
+    "ServiceInfo", "ServiceRefusal", "ServiceTimeout", "ServiceUnreachable", "Session",
+    "SsoConfig", "SuiteError", "TestSupportMissing", "Transport", "TransportError",
+    "load_driver",
 ]
 
 

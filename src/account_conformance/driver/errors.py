@@ -7,8 +7,8 @@ Two families, reported differently:
   (5xx, wrong shape, no code). Both subclass ``AssertionError``, so behave counts an
   unexpected one as a *failed* check: the service under test is at fault.
 * ``SuiteError`` and its subclasses — the suite could not get a verdict: the service is
-  unreachable, timed out, or lacks a test-support operation. They are not assertions, so
-  behave records an *error*, and the reports keep the two apart.
+  unreachable, timed out, broke off the exchange, or lacks a test-support operation. They
+  are not assertions, so behave records an *error*, and the reports keep the two apart.
 """
 
 from __future__ import annotations
@@ -89,6 +89,13 @@ class ServiceTimeout(SuiteError):
     """The service did not answer within the configured timeout."""
 
     kind = "timeout"
+
+
+class TransportError(SuiteError):
+    """The exchange failed for another transport reason (a body cut off mid-transfer, a
+    compressed body that does not decode, too many redirects)."""
+
+    kind = "transport_error"
 
 
 class TestSupportMissing(SuiteError):

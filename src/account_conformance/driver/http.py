@@ -1,32 +1,23 @@
-"""``HttpAccountServiceDriver``: the contract in ``contract/openapi.yaml`` over requests.
+"""``HttpAccountServiceDriver``: the contract in ``contract/openapi.yaml``, sent through the
+suite's one ``Transport``.
 
-The only module in the suite that speaks HTTP. Every request has a timeout; every answer is
-checked against the contract (status and schema) before it becomes a domain result; every
-refusal becomes a ``ServiceRefusal`` with the problem's ``code``; connection failures and
-timeouts become ``SuiteError``s. Each exchange is recorded, redacted, as evidence.
+Every answer is checked against the contract (status and schema) before it becomes a domain
+result; every refusal becomes a ``ServiceRefusal`` with the problem's ``code``. Sending,
+timeouts, evidence and the mapping of connection failures and timeouts onto ``SuiteError``s
+are the transport's (``driver/transport.py``).
 """
 
 from __future__ import annotations
 
 import copy
 import re
-import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
-import requests
-
 from .. import contract
 from . import parsing
-from .errors import (
-    ContractViolation,
-    Evidence,
-    ServiceRefusal,
-    ServiceTimeout,
-    ServiceUnreachable,
-    TestSupportMissing,
-)
+from .errors import ContractViolation, Evidence, ServiceRefusal, TestSupportMissing
 from .models import (
     Account,
     Domain,
@@ -40,7 +31,8 @@ from .models import (
     SsoConfig,
 )
 from .protocol import ITEM_KINDS
-from .transport import DriverSettings, RecordingDriver
+from .raw import RawRequests
+from .transport import DriverSettings, RecordingDriver, Reply
 
 Json = dict[str, Any]
 _ITEM_PATHS = {"conversation": "/v1/conversations", "project": "/v1/projects"}
@@ -49,7 +41,6 @@ _TEST_SUPPORT_MAY_NOT_FIND = frozenset({"ts_set_individual_plan"})
 _PATH_PARAMETER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 # probe_operation's placeholders: a hostname for a domain, an id-shaped value otherwise
 _PROBE_VALUES = {"domain": "probe.example.test"}
-"""Connections kept per host: enough for the race scenarios' 20 concurrent requests."""
 
 
 class HttpAccountServiceDriver(RecordingDriver):
@@ -60,20 +51,12 @@ class HttpAccountServiceDriver(RecordingDriver):
     def __init__(self, settings: DriverSettings) -> None:
         super().__init__(settings)
         self._extra_fields: Json = {}
-
-    @property
-    def raw(self) -> Any:
+        self.raw = RawRequests(self.transport)
         """Deliberately malformed requests for the hostile-input checks (``driver/raw.py``)."""
-        from .raw import RawRequests
-
-        if getattr(self, "_raw", None) is None:
-            self._raw = RawRequests(self.settings, self._http, self.recorder)
-        return self._raw
 
     def _call(self, operation_id: str, method: str, path: str, *,
               session: Session | None = None, body: Json | None = None,
               expect: Sequence[int] = (200,), test_support: bool = False) -> Json | None:
-        url = self.base_url + path
         headers: dict[str, str] = {}
         if self._extra_fields and body is not None and not test_support:
             body = {**self._extra_fields, **body}
@@ -81,52 +64,38 @@ class HttpAccountServiceDriver(RecordingDriver):
             headers["Authorization"] = f"Bearer {session.token}"
         if test_support and self.settings.test_support_key:
             headers["X-Test-Support-Key"] = self.settings.test_support_key
-        secret_headers = tuple(headers)
-        started = time.perf_counter()
-        try:
-            reply = self._http.request(
-                method, url, json=body, headers=headers,
-                timeout=(self.settings.connect_timeout_s, self.settings.read_timeout_s))
-        except requests.Timeout as exc:
-            self.recorder.record(method, url, None, body, "", _ms(started), secret_headers)
-            raise ServiceTimeout(
-                f"{method} {url}: no answer within {self.settings.read_timeout_s}s") from exc
-        except requests.ConnectionError as exc:
-            self.recorder.record(method, url, None, body, "", _ms(started), secret_headers)
-            raise ServiceUnreachable(f"{method} {url}: cannot connect ({exc.__class__.__name__})"
-                                     ) from exc
-        evidence = self.recorder.record(method, url, reply.status_code, body, reply.text,
-                                        _ms(started), secret_headers)
-        data = self._json(reply, evidence)
-        if reply.status_code in expect:
-            self._validate(operation_id, reply.status_code, data, evidence)
+        reply = self.transport.send(method, path, headers=headers, json=body)
+        evidence = reply.evidence
+        data = self._json(reply)
+        if reply.status in expect:
+            self._validate(operation_id, reply.status, data, evidence)
             return data
-        if test_support and _looks_missing(operation_id, reply, data):
+        if test_support and _looks_missing(operation_id, reply.status, data):
             raise TestSupportMissing(
                 f"test-support operation {operation_id} ({method} {path}) is not offered by "
-                f"{self.base_url} (status {reply.status_code})")
-        if 400 <= reply.status_code < 500:
+                f"{self.base_url} (status {reply.status})")
+        if 400 <= reply.status < 500:
             if not isinstance(data, dict) or not isinstance(data.get("code"), str):
                 raise ContractViolation(
-                    f"{operation_id}: refusal {reply.status_code} without a problem code",
-                    evidence)
-            self._validate(operation_id, reply.status_code, data, evidence)
-            raise ServiceRefusal(data["code"], reply.status_code, str(data.get("detail", "")),
+                    f"{operation_id}: refusal {reply.status} without a problem code", evidence)
+            self._validate(operation_id, reply.status, data, evidence)
+            raise ServiceRefusal(data["code"], reply.status, str(data.get("detail", "")),
                                  data, evidence)
         raise ContractViolation(
-            f"{operation_id}: unexpected status {reply.status_code} (expected "
+            f"{operation_id}: unexpected status {reply.status} (expected "
             f"{'/'.join(map(str, expect))})", evidence)
 
     @staticmethod
-    def _json(reply: requests.Response, evidence: Evidence) -> Json | None:
-        if reply.status_code == 204 or not reply.content:
+    def _json(reply: Reply) -> Json | None:
+        if reply.status == 204 or not reply.content:
             return None
         try:
-            return reply.json()
+            data: Json = reply.json()
         except ValueError:
-            if reply.status_code >= 500 or reply.status_code in (404, 405, 501):
+            if reply.status >= 500 or reply.status in (404, 405, 501):
                 return None
-            raise ContractViolation("answer is not JSON", evidence) from None
+            raise ContractViolation("answer is not JSON", reply.evidence) from None
+        return data
 
     def _validate(self, operation_id: str, status: int, data: Json | None,
                   evidence: Evidence) -> None:
@@ -401,7 +370,6 @@ class HttpAccountServiceDriver(RecordingDriver):
                                    f"/test-support/runs/{_seg(prefix)}", test_support=True))
         return {key: int(value) for key, value in data.get("removed", {}).items()}
 
-
     # -- security probes ------------------------------------------------------------------
     def probe_operation(self, operation_id: str, token: str | None) -> tuple[int, str | None]:
         """Send one contract operation with ``token`` (or no ``Authorization`` header),
@@ -410,33 +378,18 @@ class HttpAccountServiceDriver(RecordingDriver):
         op = contract.operation(operation_id)
         path = _PATH_PARAMETER.sub(
             lambda m: _seg(_PROBE_VALUES.get(m.group(1), f"probe-{m.group(1)}")), op.path)
-        url = self.base_url + path
         body: Json | None = {} if op.method in ("POST", "PUT", "PATCH") else None
         headers: dict[str, str] = {}
         if token is not None:
             self.redactor.register(token)
             headers["Authorization"] = f"Bearer {token}"
-        started = time.perf_counter()
-        try:
-            reply = self._http.request(
-                op.method, url, json=body, headers=headers,
-                timeout=(self.settings.connect_timeout_s, self.settings.read_timeout_s))
-        except requests.Timeout as exc:
-            self.recorder.record(op.method, url, None, body, "", _ms(started), tuple(headers))
-            raise ServiceTimeout(f"{op.method} {url}: no answer within "
-                                 f"{self.settings.read_timeout_s}s") from exc
-        except requests.ConnectionError as exc:
-            self.recorder.record(op.method, url, None, body, "", _ms(started), tuple(headers))
-            raise ServiceUnreachable(f"{op.method} {url}: cannot connect "
-                                     f"({exc.__class__.__name__})") from exc
-        self.recorder.record(op.method, url, reply.status_code, body, reply.text,
-                             _ms(started), tuple(headers))
+        reply = self.transport.send(op.method, path, headers=headers, json=body)
         try:
             data = reply.json() if reply.content else None
         except ValueError:
             data = None
         code = data.get("code") if isinstance(data, dict) else None
-        return reply.status_code, code if isinstance(code, str) else None
+        return reply.status, code if isinstance(code, str) else None
 
     def with_extra_fields(self, fields: Mapping[str, Any]) -> HttpAccountServiceDriver:
         """A view that adds ``fields`` to every request body it sends (the driver's own
@@ -445,10 +398,6 @@ class HttpAccountServiceDriver(RecordingDriver):
         view = copy.copy(self)
         view._extra_fields = {**self._extra_fields, **fields}
         return view
-
-
-def _ms(started: float) -> float:
-    return (time.perf_counter() - started) * 1000.0
 
 
 def _seg(value: str) -> str:
@@ -472,15 +421,15 @@ def _present(data: Json | None) -> Json:
     return data
 
 
-def _looks_missing(operation_id: str, reply: requests.Response, data: Json | None) -> bool:
+def _looks_missing(operation_id: str, status: int, data: Json | None) -> bool:
     """Whether a test-support answer means 'no such operation' rather than a refusal.
 
     Only setting an individual plan can legitimately answer ``not_found`` (the email has no
     individual account); for every other test-support operation a 404 means it is missing.
     """
-    if reply.status_code in (405, 501):
+    if status in (405, 501):
         return True
-    if reply.status_code != 404:
+    if status != 404:
         return False
     has_code = isinstance(data, dict) and data.get("code") == "not_found"
     return not (has_code and operation_id in _TEST_SUPPORT_MAY_NOT_FIND)

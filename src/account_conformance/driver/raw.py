@@ -9,10 +9,12 @@ characters or smuggles in a database command.
 
 ``RawRequests.hostile_requests`` builds such requests for one contract operation from the
 contract's request-body schema (each request has exactly one thing wrong; everything else
-is the valid ``base_body`` and ``path_values`` the caller gives); ``send`` sends one and
-reports the answer as a small ``RawAnswer``: the status, the problem ``code`` and whether
-the answer is an RFC 9457 problem that fits the contract's ``Problem`` schema. Nothing here
-raises on a bad answer: judging it is the caller's job.
+is the valid ``base_body`` and ``path_values`` the caller gives); ``send`` sends one through
+the driver's ``Transport`` (the path exactly as built, the exchange recorded as evidence)
+and reports the answer as a small ``RawAnswer``: the status, the problem ``code`` and
+whether the answer is an RFC 9457 problem that fits the contract's ``Problem`` schema.
+Nothing here raises on a bad answer, nor on a transport failure (the answer then has no
+status): judging it is the caller's job.
 
 The HTTP driver offers it as ``driver.raw``. A vendor driver that cannot send raw requests
 leaves the attribute out (or raises ``NotImplementedError``); the steps then stop with
@@ -23,22 +25,17 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import jsonschema_rs
-import requests
 
 from .. import contract
-from .errors import SuiteError
-from .evidence import ExchangeRecorder
-
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    from .http import DriverSettings
+from .errors import ServiceTimeout, SuiteError
+from .transport import Transport
 
 MALFORMED_BODY = "malformed body"
 PLAIN_TEXT_BODY = "plain-text body"
@@ -157,23 +154,8 @@ class BodySchema:
 class RawRequests:
     """Builds and sends hostile requests; answers are judged against the contract."""
 
-    def __init__(self, settings: DriverSettings, http: requests.Session | None = None,
-                 recorder: ExchangeRecorder | None = None) -> None:
-        self.settings = settings
-        self.base_url = settings.base_url.rstrip("/")
-        self.recorder = recorder
-        self._own_http = http is None
-        if http is None:
-            http = requests.Session()
-            http.headers.update({"Accept": "application/json, application/problem+json"})
-            http.headers.update(settings.headers)
-            http.verify = settings.verify_tls
-        self._http = http
-
-    def close(self) -> None:
-        """Release the connection pool if this helper made its own."""
-        if self._own_http:
-            self._http.close()
+    def __init__(self, transport: Transport) -> None:
+        self.transport = transport
 
     # -- building ------------------------------------------------------------------------
     def hostile_requests(self, operation_id: str, kind: str, *,
@@ -221,33 +203,19 @@ class RawRequests:
             headers["Authorization"] = f"Bearer {raw.token}"
         if raw.content_type:
             headers["Content-Type"] = raw.content_type
-        prepared = self._http.prepare_request(requests.Request(
-            raw.method, self.base_url + "/", headers=headers, data=raw.body))
-        prepared.url = self.base_url + raw.path  # as built: no normalising of '..' or '%00'
-        if raw.body is None and raw.method in ("POST", "PUT", "PATCH"):
-            prepared.headers["Content-Length"] = "0"
-        started = time.perf_counter()
         try:
-            reply = self._http.send(prepared, timeout=(self.settings.connect_timeout_s,
-                                                       self.settings.read_timeout_s))
-        except requests.Timeout:
-            self._record(raw, None, "", started)
-            return RawAnswer(raw, None, None, False,
-                             transport_error=f"no answer within {self.settings.read_timeout_s}s")
-        except requests.RequestException as exc:
-            self._record(raw, None, "", started)
-            return RawAnswer(raw, None, None, False,
-                             transport_error=f"connection failed ({exc.__class__.__name__})")
-        self._record(raw, reply.status_code, reply.text, started)
-        return judge(raw, reply.status_code, reply.headers.get("Content-Type", ""), reply.content)
-
-    def _record(self, raw: RawRequest, status: int | None, text: str, started: float) -> None:
-        if self.recorder is None:
-            return
-        secret = ("Authorization",) if raw.token else ()
-        self.recorder.record(raw.method, self.base_url + _short(raw.path, 300), status,
-                             raw.shown_body() or None, text,
-                             (time.perf_counter() - started) * 1000.0, secret)
+            reply = self.transport.send(
+                raw.method, raw.path, headers=headers, data=raw.body, exact_url=True,
+                secret_headers=("Authorization",) if raw.token else (),
+                shown_url=self.transport.base_url + _short(raw.path, 300),
+                shown_body=raw.shown_body() or None)
+        except ServiceTimeout:
+            return RawAnswer(raw, None, None, False, transport_error=(
+                f"no answer within {self.transport.settings.read_timeout_s}s"))
+        except SuiteError as exc:
+            return RawAnswer(raw, None, None, False, transport_error=(
+                f"connection failed ({exc.__cause__.__class__.__name__})"))
+        return judge(raw, reply.status, reply.content_type, reply.content)
 
 
 def judge(raw: RawRequest, status: int, content_type: str, content: bytes) -> RawAnswer:

@@ -1,7 +1,7 @@
 """The statement-level conformance report a vendor can hand to a customer (Markdown, HTML).
 
 Both formats show the same things: a header (target, versions, profile, seed, timing,
-outcome, completeness, digests), a summary table, and every statement S01–S21 with the
+outcome, completeness, digests), a summary table, and every statement of the catalog with the
 article's German text, the suite's English restatement, its class, its verdict with any
 reason, and the scenarios that checked it — failing ones linked to their evidence file.
 The HTML is one self-contained file: inline CSS, no scripts, no external resources.

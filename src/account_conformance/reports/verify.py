@@ -27,8 +27,8 @@ from ..reporting import (
     run_outcome,
     statement_verdict,
 )
+from ..selection import feature_files, plan, recorded_shard, scenario_key, suite_root
 from .facts import FAILING
-from .selection import feature_files, select_scenarios, shard_of
 
 _TOP = {"suite_version": str, "catalog_sha256": str, "article_sha256": str,
         "features_sha256": str, "profile": str, "outcome": str, "exit_code": int,
@@ -37,7 +37,7 @@ _SCENARIO = {"name": str, "feature": str, "status": str, "statements": list}
 
 
 def _key(scenario: dict[str, Any]) -> str:
-    return f"{scenario['feature']}:{scenario['name']}"
+    return scenario_key(scenario["feature"], scenario["name"])
 
 
 def _shape(results: Any) -> list[str]:
@@ -128,10 +128,7 @@ def _selection(results: dict[str, Any], features_dir: Path) -> tuple[dict[str, A
         problems.append(f"selection.classes: recorded {recorded.get('classes')}, profile "
                         f"'{profile}' covers {classes}")
     try:
-        selected = select_scenarios(features_dir, profile, tags)
-        shard = results.get("shard")
-        if shard:
-            selected = shard_of(selected, int(shard["index"]), int(shard["total"]))
+        selected = plan(features_dir, profile, tags, recorded_shard(results))
     except Exception as exc:  # a bad tag expression or an unparsable installed feature
         return {}, problems + [f"selection: cannot recompute: {exc}"]
     wanted = {s.key: s.statements for s in selected}
@@ -154,8 +151,8 @@ def _selection(results: dict[str, Any], features_dir: Path) -> tuple[dict[str, A
         if key not in keys and key not in listed_missing:
             problems.append(f"scenario '{key}' is selected by {what} but absent from the "
                             "report and not listed as missing (trimmed report?)")
-    again = {"selected": len(wanted), "executed": len(ran),
-             "complete": bool(wanted) and not missing, "missing": missing}
+    again: dict[str, Any] = {"selected": len(wanted), "executed": len(ran),
+                             "complete": bool(wanted) and not missing, "missing": missing}
     for field, value in again.items():
         mine = sorted(value) if field == "missing" else value
         theirs = recorded.get(field)
@@ -166,7 +163,8 @@ def _selection(results: dict[str, Any], features_dir: Path) -> tuple[dict[str, A
 
 def _scenario_facts(results: dict[str, Any], report_dir: Path) -> list[str]:
     """Counts, and evidence files that exist and match their scenario."""
-    problems, counts = [], {}
+    problems: list[str] = []
+    counts: dict[str, int] = {}
     for scenario in results["scenarios"]:
         counts[scenario["status"]] = counts.get(scenario["status"], 0) + 1
         key, status, evidence = _key(scenario), scenario["status"], scenario.get("evidence_file")
@@ -198,8 +196,6 @@ def _evidence(report_dir: Path, key: str, scenario: dict[str, Any], evidence: st
 
 
 def _features_dir() -> Path | None:
-    from ..cli import suite_root
-
     try:
         return suite_root() / "features"
     except SystemExit:

@@ -6,20 +6,16 @@ from typing import Any
 
 from fastapi import Request
 
-from ..accounts import (
-    account_view,
-    create_account,
-    domain_setting_on,
-    get_account,
-    individual_account,
-)
+from ..accounts import account_view, get_account, individual_account
 from ..auth import SessionDep, authenticated_router
 from ..bodies import EmptyBody, NewInvitation
 from ..context import ServiceDep, sent_fields
 from ..organizations_access import organization_access
 from ..problems import Refusal, not_found
 from ..schemas import Account, Invitation, InvitationList
-from ..store import Row, Store, new_id
+from ..store import Row, new_id
+from ..store import accounts as stored_accounts
+from ..store import invitations as stored
 
 router = authenticated_router(tags=["invitations"])
 INVITERS = {"primary_owner": {"owner", "admin", "member"}, "owner": {"owner", "admin", "member"},
@@ -34,27 +30,23 @@ def invitation_view(row: Row | dict[str, Any]) -> dict[str, Any]:
 @router.post("/v1/organizations/{org_id}/invitations", status_code=201,
              response_model=Invitation)
 async def create_invitation(org_id: str, body: NewInvitation, session: SessionDep,
-                 service: ServiceDep) -> dict[str, Any]:
+                            service: ServiceDep) -> dict[str, Any]:
     """Invite an email with a role (members never; admins not as owner)."""
-    store = service.store
-    organization = organization_access(store, session, org_id)
+    organization = organization_access(service, session, org_id)
     if body.role not in INVITERS[organization["role"]]:
-        raise Refusal(403, "insufficient_role",
+        raise Refusal("insufficient_role",
                       f"The role {organization['role']} may not invite a {body.role}.")
     invitation = {"id": new_id("inv"), "organization_id": org_id, "email": body.email,
                   "role": body.role, "status": "pending"}
-    with store.tx():
-        store.run("INSERT INTO invitations (id, organization_id, email, email_lc, role, status)"
-                  " VALUES (?, ?, ?, ?, ?, 'pending')",
-                  (invitation["id"], org_id, body.email, body.email.lower(), body.role))
+    with service.store.tx():
+        stored.create(service.store, invitation["id"], org_id, body.email, body.role)
     return invitation_view(invitation)
 
 
 @router.get("/v1/me/invitations", response_model=InvitationList)
 async def list_my_invitations(session: SessionDep, service: ServiceDep) -> dict[str, Any]:
     """The pending invitations for the caller's email."""
-    rows = service.store.all("SELECT * FROM invitations WHERE email_lc = ?"
-                             " AND status = 'pending' ORDER BY seq", (session.email.lower(),))
+    rows = stored.pending_for(service.store, session.email)
     return {"invitations": [invitation_view(row) for row in rows]}
 
 
@@ -62,48 +54,22 @@ async def list_my_invitations(session: SessionDep, service: ServiceDep) -> dict[
 async def accept_invitation(invitation_id: str, session: SessionDep, service: ServiceDep,
                             request: Request, body: EmptyBody | None = None) -> dict[str, Any]:
     """Accept: creates a new organization account; never converts an existing one."""
-    store = service.store
-    invitation = store.one(
-        "SELECT v.*, o.plan FROM invitations v JOIN organizations o ON o.id = v.organization_id"
-        " WHERE v.id = ? AND v.email_lc = ?", (invitation_id, session.email.lower()))
+    store, rules = service.store, service.rules
+    invitation = stored.for_email(store, invitation_id, session.email)
     if invitation is None:
         raise not_found("The invitation")
     if invitation["status"] != "pending":
-        raise Refusal(409, "invitation_not_pending", "The invitation was already accepted.")
-    if store.one("SELECT 1 FROM accounts WHERE organization_id = ? AND identity_id = ?",
-                 (invitation["organization_id"], session.identity_id)) is not None:
-        raise Refusal(409, "account_exists", "You are already a member of this organization.")
-    if service.faults.on("invitation-refused-while-restricted") and domain_setting_on(
-            store, session.email_domain, "restrict_to_members"):
-        raise Refusal(403, "domain_restricted", "Accounts at this domain are restricted.")
-    individual = individual_account(store, session.identity_id)
-    role = invitation["role"]
-    if service.faults.on("invitation-accept-takes-role-from-body"):
-        sent = (await sent_fields(request)).get("role")
-        role = sent if sent in ("primary_owner", "owner", "admin", "member") else role
+        raise Refusal("invitation_not_pending", "The invitation was already accepted.")
+    if stored_accounts.is_member(store, invitation["organization_id"], session.identity_id):
+        raise Refusal("account_exists", "You are already a member of this organization.")
+    if rules.join_refused_at(store, session.email_domain):
+        raise Refusal("domain_restricted", "Accounts at this domain are restricted.")
+    individual = individual_account(service, session.identity_id)
+    role = rules.accepted_role(invitation["role"], await sent_fields(request))
     with store.tx():
-        if individual is not None and service.faults.on("invitation-converts-individual"):
-            account_id = individual["id"]
-            store.run("UPDATE accounts SET kind = 'organization', plan = ?, subscription ="
-                      " 'none', organization_id = ?, role = ? WHERE id = ?",
-                      (invitation["plan"], invitation["organization_id"], role, account_id))
-        else:
-            account_id = create_account(store, session.identity_id, kind="organization",
-                                        plan=invitation["plan"],
-                                        organization_id=invitation["organization_id"],
-                                        role=role)
-        if individual is not None and service.faults.on("invitation-copies-individual-data"):
-            copy_items(store, individual["id"], account_id)
-        store.run("UPDATE invitations SET status = 'accepted' WHERE id = ?", (invitation_id,))
-    account = get_account(store, account_id)
+        account_id = rules.join_organization(store, session.identity_id, individual,
+                                             invitation, role)
+        stored.mark_accepted(store, invitation_id)
+    account = get_account(service, account_id)
     assert account is not None
     return account_view(account, session.current_account_id or account_id)
-
-
-def copy_items(store: Store, source_id: str, target_id: str) -> None:
-    """FAULT invitation-copies-individual-data: copy every item of one account to another."""
-    for row in store.all("SELECT * FROM items WHERE account_id = ? ORDER BY seq", (source_id,)):
-        prefix = row["id"].partition("_")[0]
-        store.run("INSERT INTO items (id, kind, account_id, label, created_at)"
-                  " VALUES (?, ?, ?, ?, ?)",
-                  (new_id(prefix), row["kind"], target_id, row["label"], row["created_at"]))

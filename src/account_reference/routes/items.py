@@ -14,9 +14,9 @@ from ..accounts import data_account
 from ..auth import Session, SessionDep, authenticated_router
 from ..bodies import NewConversation, NewProject
 from ..context import Service, ServiceDep
-from ..problems import Refusal, not_found
 from ..schemas import Conversation, ConversationList, Project, ProjectList
 from ..store import Row, new_id, now
+from ..store import items as stored
 
 router = authenticated_router(tags=["items"])
 
@@ -33,61 +33,40 @@ def _view(kind: str, row: Row | dict[str, Any]) -> dict[str, Any]:
 
 def create_item(service: Service, session: Session, kind: str, label: str) -> dict[str, Any]:
     """Create a conversation or project in the current account."""
-    store = service.store
-    account = data_account(store, session, service.faults)
+    account = data_account(service, session)
     item = {"id": new_id(KINDS[kind][1]), "label": label, "account_id": account["id"],
             "created_at": now()}
-    with store.tx():
-        store.run("INSERT INTO items (id, kind, account_id, label, created_at)"
-                  " VALUES (?, ?, ?, ?, ?)",
-                  (item["id"], kind, item["account_id"], label, item["created_at"]))
+    with service.store.tx():
+        stored.add(service.store, item, kind)
     return _view(kind, item)
 
 
 def list_items(service: Service, session: Session, kind: str) -> dict[str, Any]:
     """The current account's conversations or projects, oldest first."""
-    store = service.store
-    account = data_account(store, session, service.faults)
-    if service.faults.on("items-listed-for-identity"):
-        rows = store.all("SELECT * FROM items WHERE kind = ? AND account_id IN"
-                         " (SELECT id FROM accounts WHERE identity_id = ?) ORDER BY seq",
-                         (kind, session.identity_id))
-    else:
-        rows = store.all("SELECT * FROM items WHERE account_id = ? AND kind = ? ORDER BY seq",
-                         (account["id"], kind))
+    account = data_account(service, session)
+    rows = service.rules.listed_items(service.store, session.identity_id, account["id"], kind)
     return {"items": [_view(kind, row) for row in rows]}
-
-
-def _own_item(service: Service, session: Session, kind: str, item_id: str,
-              any_account: bool = False) -> Row:
-    store = service.store
-    account = data_account(store, session, service.faults)
-    if any_account:  # only ever True under a fault
-        row = store.one("SELECT * FROM items WHERE id = ? AND kind = ?", (item_id, kind))
-    else:
-        row = store.one("SELECT * FROM items WHERE id = ? AND kind = ? AND account_id = ?",
-                        (item_id, kind, account["id"]))
-    if row is None:
-        if service.faults.on("foreign-item-refused-as-forbidden") and store.one(
-                "SELECT 1 FROM items WHERE id = ? AND kind = ?", (item_id, kind)) is not None:
-            raise Refusal(403, "insufficient_role",
-                          f"{KINDS[kind][2]} belongs to another account.")
-        raise not_found(KINDS[kind][2])
-    return row
 
 
 def get_item(service: Service, session: Session, kind: str, item_id: str) -> dict[str, Any]:
     """One item of the current account."""
-    any_account = service.faults.on("item-fetch-ignores-account")
-    return _view(kind, _own_item(service, session, kind, item_id, any_account))
+    rules = service.rules
+    account = data_account(service, session)
+    row = rules.item_to_read(service.store, account["id"], kind, item_id)
+    if row is None:
+        raise rules.missing_item(service.store, kind, item_id, KINDS[kind][2])
+    return _view(kind, row)
 
 
 def delete_item(service: Service, session: Session, kind: str, item_id: str) -> Response:
     """Delete one item of the current account."""
-    any_account = service.faults.on("item-delete-ignores-account")
-    row = _own_item(service, session, kind, item_id, any_account)
+    rules = service.rules
+    account = data_account(service, session)
+    row = rules.item_to_delete(service.store, account["id"], kind, item_id)
+    if row is None:
+        raise rules.missing_item(service.store, kind, item_id, KINDS[kind][2])
     with service.store.tx():
-        service.store.run("DELETE FROM items WHERE id = ?", (row["id"],))
+        stored.delete(service.store, row["id"])
     return Response(status_code=204)
 
 

@@ -19,10 +19,14 @@ from ..accounts import default_current
 from ..auth import SessionDep, authenticated_router
 from ..bodies import Body, InvitationRole
 from ..context import Service, ServiceDep
-from ..organizations_access import OWNERS, organization_access
+from ..organizations_access import organization_access
 from ..problems import Refusal, not_found
 from ..schemas import Member, MemberList
 from ..store import Row
+from ..store import accounts as stored_accounts
+from ..store import items as stored_items
+from ..store import organizations as stored
+from ..store import sessions as stored_sessions
 
 router = authenticated_router(tags=["organizations"])
 PATH = "/v1/organizations/{org_id}"
@@ -43,10 +47,7 @@ class OwnershipTransfer(Body):
 
 def _member(service: Service, org_id: str, account_id: str) -> Row:
     """The organization's member account with this id, or 404."""
-    row = service.store.one(
-        "SELECT a.id AS account_id, a.identity_id, i.email, i.name, a.role FROM accounts a"
-        " JOIN identities i ON i.id = a.identity_id"
-        " WHERE a.id = ? AND a.organization_id = ?", (account_id, org_id))
+    row = stored.member(service.store, org_id, account_id)
     if row is None:
         raise not_found("The member")
     return row
@@ -56,38 +57,23 @@ def _view(row: Row) -> dict[str, Any]:
     return {key: row[key] for key in ("account_id", "email", "name", "role")}
 
 
-def _changers(service: Service) -> frozenset[str]:
-    """Who may change roles and remove members (fault: admins too)."""
-    if service.faults.on("admin-may-change-member-roles"):
-        return OWNERS | {"admin"}
-    return OWNERS
-
-
 def _protected() -> Refusal:
-    return Refusal(409, "primary_owner_protected",
+    return Refusal("primary_owner_protected",
                    "The primary owner keeps the role until the ownership is transferred.")
-
-
-def members_of(service: Service, org_id: str) -> list[dict[str, Any]]:
-    """The organization's member list, oldest first."""
-    rows = service.store.all(
-        "SELECT a.id AS account_id, i.email, i.name, a.role FROM accounts a"
-        " JOIN identities i ON i.id = a.identity_id"
-        " WHERE a.organization_id = ? ORDER BY a.seq", (org_id,))
-    return [dict(row) for row in rows]
 
 
 @router.patch(PATH + "/members/{account_id}", response_model=Member)
 async def change_member_role(org_id: str, account_id: str, body: MemberRoleUpdate,
                              session: SessionDep, service: ServiceDep) -> dict[str, Any]:
     """Give a member another role (owners only; never the primary owner's)."""
-    store, faults = service.store, service.faults
-    organization_access(store, session, org_id, feature=FEATURE, roles=_changers(service))
+    rules = service.rules
+    organization_access(service, session, org_id, feature=FEATURE,
+                        may=rules.may_change_member_roles)
     member = _member(service, org_id, account_id)
-    if member["role"] == "primary_owner" and not faults.on("primary-owner-demotable"):
+    if not rules.role_changeable(member["role"]):
         raise _protected()
-    with store.tx():
-        store.run("UPDATE accounts SET role = ? WHERE id = ?", (body.role, account_id))
+    with service.store.tx():
+        stored_accounts.set_role(service.store, account_id, body.role)
     return _view(_member(service, org_id, account_id))
 
 
@@ -96,32 +82,31 @@ async def remove_member(org_id: str, account_id: str, session: SessionDep,
                         service: ServiceDep) -> Response:
     """Remove a member's organization account and its data (owners only; never the primary
     owner). Sessions that were on it move to the account a new session would get."""
-    store = service.store
-    organization_access(store, session, org_id, feature=FEATURE, roles=_changers(service))
+    store, rules = service.store, service.rules
+    organization_access(service, session, org_id, feature=FEATURE,
+                        may=rules.may_change_member_roles)
     member = _member(service, org_id, account_id)
-    if member["role"] == "primary_owner" and not service.faults.on("primary-owner-removable"):
+    if not rules.removable(member["role"]):
         raise _protected()
     with store.tx():
-        store.run("DELETE FROM items WHERE account_id = ?", (account_id,))
-        store.run("DELETE FROM accounts WHERE id = ?", (account_id,))
-        store.run("UPDATE sessions SET current_account_id = ? WHERE current_account_id = ?",
-                  (default_current(store, member["identity_id"]), account_id))
+        stored_items.delete_of_account(store, account_id)
+        stored_accounts.delete(store, account_id)
+        stored_sessions.move_current(store, account_id,
+                                     default_current(service, member["identity_id"]))
     return Response(status_code=204)
 
 
 @router.post(PATH + "/ownership-transfer", response_model=MemberList)
 async def transfer_ownership(org_id: str, body: OwnershipTransfer, session: SessionDep,
                              service: ServiceDep) -> dict[str, Any]:
-    """Make another member the primary owner; the caller becomes an owner (one step)."""
+    """Make another member the primary owner; the caller hands the role on (one step)."""
     store = service.store
-    caller = organization_access(store, session, org_id, feature=FEATURE,
-                                 roles={"primary_owner"})
+    caller = organization_access(service, session, org_id, feature=FEATURE,
+                                 may=lambda role: role == "primary_owner")
     target = _member(service, org_id, body.account_id)
     if target["account_id"] != caller["account_id"]:
         with store.tx():
-            store.run("UPDATE accounts SET role = 'primary_owner' WHERE id = ?",
-                      (target["account_id"],))
-            if not service.faults.on("ownership-transfer-keeps-old-primary"):
-                store.run("UPDATE accounts SET role = 'owner' WHERE id = ?",
-                          (caller["account_id"],))
-    return {"members": members_of(service, org_id)}
+            stored_accounts.set_role(store, target["account_id"], "primary_owner")
+            stored_accounts.set_role(store, caller["account_id"],
+                                     service.rules.role_after_handing_on())
+    return {"members": [dict(row) for row in stored.members(store, org_id)]}

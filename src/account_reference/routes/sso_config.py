@@ -6,12 +6,14 @@ from typing import Any
 
 from ..auth import SessionDep, authenticated_router
 from ..bodies import SsoUpdate
-from ..context import Service, ServiceDep
-from ..organizations_access import OWNERS, organization_access
+from ..context import ServiceDep
+from ..organizations_access import organization_access
 from ..schemas import SsoConfig
 from ..store import Row
+from ..store import organizations as stored
 
 router = authenticated_router(tags=["enterprise", "sso"])
+FEATURE = "sso"
 
 
 def sso_view(row: Row) -> dict[str, Any]:
@@ -23,25 +25,17 @@ def sso_view(row: Row) -> dict[str, Any]:
 @router.get("/v1/organizations/{org_id}/sso", response_model=SsoConfig)
 async def get_sso(org_id: str, session: SessionDep, service: ServiceDep) -> dict[str, Any]:
     """The SSO configuration (disabled, no entity id, until changed)."""
-    outsider = service.faults.on("outsider-may-read-organization")
-    return sso_view(organization_access(service.store, session, org_id,
-                                        feature=_feature(service), outsider_may_read=outsider))
+    return sso_view(organization_access(service, session, org_id, feature=FEATURE,
+                                        outsider=service.rules.outsider_view))
 
 
 @router.put("/v1/organizations/{org_id}/sso", response_model=SsoConfig)
 async def configure_sso(org_id: str, body: SsoUpdate, session: SessionDep,
-                  service: ServiceDep) -> dict[str, Any]:
+                        service: ServiceDep) -> dict[str, Any]:
     """Set the identity provider and switch SSO on or off (owners only)."""
-    store = service.store
-    roles = OWNERS | {"admin"} if service.faults.on("admin-may-configure-sso") else OWNERS
-    organization_access(store, session, org_id, feature=_feature(service), roles=roles)
-    with store.tx():
-        store.run("UPDATE organizations SET sso_idp_entity_id = ?, sso_enabled = ? WHERE id = ?",
-                  (body.idp_entity_id, int(body.enabled), org_id))
+    organization_access(service, session, org_id, feature=FEATURE,
+                        may=service.rules.may_configure_sso)
+    with service.store.tx():
+        stored.set_sso(service.store, org_id, body.idp_entity_id, body.enabled)
     return {"organization_id": org_id, "idp_entity_id": body.idp_entity_id,
             "enabled": body.enabled}
-
-
-def _feature(service: Service) -> str | None:
-    """The plan feature SSO needs (fault ``team-gets-sso``: no plan check at all)."""
-    return None if service.faults.on("team-gets-sso") else "sso"

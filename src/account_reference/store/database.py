@@ -1,4 +1,4 @@
-"""SQLite storage: one connection, the schema, transactions and small query helpers.
+"""The SQLite database: one connection, the schema, transactions and small query helpers.
 
 All access happens on the event loop thread (every endpoint is ``async def`` and never
 awaits while it talks to the database), so one connection needs no lock. Every change

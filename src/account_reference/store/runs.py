@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from .accounts import default_current
-from .store import Store
+from .database import Row, Store
 
 _MARK = [
     "CREATE TEMP TABLE IF NOT EXISTS gone_identities (id TEXT PRIMARY KEY)",
@@ -19,8 +18,9 @@ _MARK = [
 ]
 
 
-def remove_run(store: Store, prefix: str) -> dict[str, int]:
-    """Delete the run's objects (inside the caller's transaction); counts per kind."""
+def remove_run(store: Store, prefix: str) -> tuple[dict[str, int], list[Row]]:
+    """Delete the run's objects (inside the caller's transaction): the counts per kind, and
+    the sessions (token hash, identity) that were on a removed account and need another."""
     params = {"p": prefix}
     for statement in _MARK:
         store.conn.execute(statement, params if ":p" in statement else {})
@@ -45,7 +45,4 @@ def remove_run(store: Store, prefix: str) -> dict[str, int]:
     store.conn.execute(
         "DELETE FROM invitations WHERE organization_id IN (SELECT id FROM gone_organizations)"
         " OR instr(email_lc, :p) > 0", params)
-    for session in orphaned:
-        store.run("UPDATE sessions SET current_account_id = ? WHERE token_hash = ?",
-                  (default_current(store, session["identity_id"]), session["token_hash"]))
-    return removed
+    return removed, orphaned

@@ -1,0 +1,166 @@
+"""Which scenarios a run executes, and how a run is cut into shards: the one place that says.
+
+A scenario is selected when behave would run it (not skipped, its effective tags match the
+tag expression and, in a live run, behave's name filters) and the profile keeps it
+(``stated`` leaves out ``@interpreted`` scenarios). ``runs`` is that predicate;
+``select_from_features`` applies it to behave model features — the live runner's, in
+``environment.py`` — and ``select_scenarios`` to the installed feature files, for the
+parent of a parallel run, CI shards, ``merge`` and ``verify``. A scenario's key is
+``feature-file-name:scenario name``, as in results.json.
+
+Shards: ``parse_shard("2/3") == (2, 3)``; ``shard_of`` gives shard I of N of a selection by
+a deterministic split of about equal cost, so every process that computes it agrees.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import Any
+
+from behave.model import Feature, Scenario
+from behave.parser import parse_file
+from behave.tag_expression import make_tag_expression
+
+from .catalog import statement_ids
+
+
+@dataclass(frozen=True)
+class SelectedScenario:
+    """One scenario the recorded profile and tags select, with its statement IDs."""
+
+    key: str
+    statements: tuple[str, ...]
+    location: str = ""
+    steps: int = 1
+
+
+def scenario_key(feature_file: str | PurePath, name: str) -> str:
+    """``feature-file-name:scenario name``: identifies a scenario across runs and reports."""
+    return f"{PurePath(feature_file).name}:{name}"
+
+
+def in_profile(profile: str, tags: Iterable[str]) -> bool:
+    """Whether the profile keeps a scenario with these tags (``stated``: no interpreted)."""
+    return profile == "interpreted" or "interpreted" not in set(tags)
+
+
+def runs(scenario: Scenario, profile: str, tag_expression: Any, config: Any = None) -> bool:
+    """Whether a run with this profile and tag expression executes ``scenario``.
+
+    ``config`` is behave's configuration in a live run (it adds behave's ``--name``
+    filters); without it the decision rests on skip marks, tags and profile alone.
+    """
+    if scenario.should_skip or not scenario.should_run_with_tags(tag_expression):
+        return False
+    if config is not None and not scenario.should_run_with_name_select(config):
+        return False
+    return in_profile(profile, scenario.effective_tags)
+
+
+def select_from_features(features: Iterable[Feature], profile: str, tag_expression: Any,
+                         config: Any = None) -> list[Scenario]:
+    """The scenarios (outline rows expanded) of behave model features a run executes."""
+    return [scenario for feature in features for scenario in feature.walk_scenarios()
+            if runs(scenario, profile, tag_expression, config)]
+
+
+def tag_expression(tags: str | None) -> Any:
+    """behave's tag expression for ``tags`` (ValueError when it does not parse)."""
+    try:
+        return make_tag_expression(tags or "")
+    except Exception as exc:  # behave raises several types for a bad expression
+        raise ValueError(f"tag expression {tags!r} does not parse: {exc}") from exc
+
+
+def feature_files(features_dir: Path) -> list[Path]:
+    """The suite's feature files, in name order."""
+    return sorted(features_dir.glob("*.feature"), key=lambda p: p.name)
+
+
+def select_scenarios(features_dir: Path, profile: str,
+                     tags: str | None) -> list[SelectedScenario]:
+    """The scenarios ``profile`` and the tag expression ``tags`` select, in file order.
+
+    Raises ``ValueError`` when the tag expression does not parse, and behave's parser
+    errors when a feature file does not.
+    """
+    expression = tag_expression(tags)
+    selected = []
+    for path in feature_files(features_dir):
+        feature = parse_file(str(path))
+        if feature is None:
+            continue
+        for scenario in select_from_features([feature], profile, expression):
+            selected.append(SelectedScenario(scenario_key(path, scenario.name),
+                                             statement_ids(scenario.effective_tags),
+                                             f"{path}:{scenario.line}",
+                                             sum(1 for _ in scenario.all_steps)))
+    return selected
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"I/N"`` → ``(I, N)`` with 1 ≤ I ≤ N; ``ValueError`` for anything else."""
+    index, sep, total = text.strip().partition("/")
+    if not sep or not index.isdigit() or not total.isdigit() or not 1 <= int(index) <= int(
+            total):
+        raise ValueError(f"a shard is I/N with 1 <= I <= N, got {text!r}")
+    return int(index), int(total)
+
+
+def shard_text(shard: tuple[int, int]) -> str:
+    """``(I, N)`` → ``"I/N"``, the form ``parse_shard`` reads (``-D shard=I/N``)."""
+    return f"{shard[0]}/{shard[1]}"
+
+
+def recorded_shard(results: dict[str, Any]) -> tuple[int, int] | None:
+    """The shard a results.json records (None for a whole run); ValueError if malformed."""
+    shard = results.get("shard")
+    if shard is None:
+        return None
+    if not isinstance(shard, dict):
+        raise ValueError(f"shard must be {{'index': I, 'total': N}}, got {shard!r}")
+    return parse_shard(f"{shard.get('index')}/{shard.get('total')}")
+
+
+def split(scenarios: list[SelectedScenario], parts: int) -> list[list[SelectedScenario]]:
+    """Split into ``parts`` groups of about equal cost (deterministic).
+
+    Cost is the step count (steps make the requests). Longest first, each to the group with
+    the least cost so far (ties: the lower group number); each group keeps file order.
+    """
+    loads = [0] * parts
+    assigned: list[list[int]] = [[] for _ in range(parts)]
+    ranked = sorted(range(len(scenarios)), key=lambda i: (-scenarios[i].steps, i))
+    for index in ranked:
+        group = min(range(parts), key=lambda g: (loads[g], g))
+        loads[group] += scenarios[index].steps
+        assigned[group].append(index)
+    return [[scenarios[i] for i in sorted(group)] for group in assigned]
+
+
+def shard_of(scenarios: list[SelectedScenario], index: int, total: int) -> list[SelectedScenario]:
+    """Shard ``index`` (1-based) of ``total``."""
+    return split(scenarios, total)[index - 1]
+
+
+def plan(features_dir: Path, profile: str, tags: str | None,
+         shard: tuple[int, int] | None = None) -> list[SelectedScenario]:
+    """The scenarios a run (or one shard of it) executes, in file order."""
+    selected = select_scenarios(features_dir, profile, tags)
+    return shard_of(selected, *shard) if shard else selected
+
+
+def suite_root() -> Path:
+    """Where features/, steps/, fixtures/ and environment.py live."""
+    candidates = []
+    if os.environ.get("ACCOUNT_CONFORMANCE_SUITE_DIR"):
+        candidates.append(Path(os.environ["ACCOUNT_CONFORMANCE_SUITE_DIR"]))
+    here = Path(__file__).resolve().parent
+    candidates += [Path.cwd(), here.parents[1], here / "suite"]
+    for candidate in candidates:
+        if (candidate / "environment.py").is_file() and (candidate / "features").is_dir():
+            return candidate
+    raise SystemExit("account-conformance: cannot find the suite (features/ and environment.py)")
