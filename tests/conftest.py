@@ -52,7 +52,9 @@ def say(where: pytest.FixtureRequest | pytest.Config, line: str) -> None:
             print(line, flush=True)
             return
         with capture.global_and_fixture_disabled():
-            reporter.ensure_newline()  # after a line of progress dots
+            writer = getattr(reporter, "_tw", None)  # after a line of progress dots (-q)
+            if writer is not None and getattr(writer, "width_of_current_line", 0):
+                reporter.write("\n")
             reporter.write_line(line.lstrip("\n"))
             reporter.flush()
 
@@ -169,6 +171,18 @@ def pytest_configure(config: pytest.Config) -> None:
     _SESSION["config"] = config
 
 
+LONG_PHASE_S = 5.0
+"""A test phase (setup, call, teardown) at least this long gets a line in the log."""
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """After a long test phase, say so: a ``pytest -q`` log shows where the minutes go."""
+    config = _SESSION.get("config")
+    if config is not None and report.duration >= LONG_PHASE_S:
+        say(config, f"[{report.duration:.1f} s] {report.nodeid} ({report.when}, "
+                    f"{report.outcome})")
+
+
 def slow_tests_selected() -> bool:
     """Whether this session's ``-m`` expression can select a ``slow`` test.
 
@@ -189,6 +203,7 @@ def slow_tests_selected() -> bool:
         return True
 
 
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects by marker
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """``matrix`` tests, and tests that take a whole-suite run as a fixture, are ``slow``.
 

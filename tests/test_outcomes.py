@@ -74,8 +74,8 @@ def test_bad_configuration_exits_2(tmp_path: Path) -> None:
     assert code == 2 and "unknown settings" in output
 
 
-def test_nothing_selected_is_no_verdict(tmp_path: Path) -> None:
-    code, results, _ = run(tmp_path, "--tags", "@no_such_tag")
+def test_nothing_selected_is_no_verdict(tmp_path: Path, reference_url: str) -> None:
+    code, results, _ = run(tmp_path, "--base-url", reference_url, "--tags", "@no_such_tag")
     assert code == 2 and results["selection"]["selected"] == 0
 
 
@@ -110,6 +110,7 @@ def test_expectations_are_strict(tmp_path: Path) -> None:
     assert code == 1 and verdicts["S04"] == "unexpected_pass"
 
 
+@pytest.mark.slow
 def test_stated_profile_leaves_out_interpreted_statements(tmp_path: Path) -> None:
     code, results, _ = run(tmp_path, "--tags", "@S04 or @S05", "--profile", "stated")
     verdicts = {s["id"]: s["verdict"] for s in results["statements"]}

@@ -18,14 +18,14 @@ from pathlib import Path
 import pytest
 
 from account_conformance.embedded import EmbeddedReference
-from conftest import REPO
+from conftest import REPO, SEED, SuiteRunResult
 
 CLI = [sys.executable, "-m", "account_conformance.cli"]
 
 
 def run(report: Path, base_url: str, *args: str) -> tuple[int, dict]:
     done = subprocess.run([*CLI, "run", "--base-url", base_url, "--report-dir", str(report),
-                           "--seed", "4242", *args], cwd=REPO, capture_output=True, text=True,
+                           "--seed", str(SEED), *args], cwd=REPO, capture_output=True, text=True,
                           timeout=600)
     results = json.loads((report / "results.json").read_text())
     return done.returncode, results
@@ -49,11 +49,10 @@ def reference() -> str:
 
 
 @pytest.fixture(scope="module")
-def serial(reference: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
-    report = tmp_path_factory.mktemp("serial")
-    code, results = run(report, reference, "--workers", "1")
-    assert code == 0
-    return report, results
+def serial(clean_run: SuiteRunResult) -> tuple[Path, dict]:
+    """The session's shared serial clean run (conftest), same seed as the runs here."""
+    assert clean_run.code == 0, clean_run.output[-2000:]
+    return clean_run.report_dir, clean_run.results
 
 
 def assert_like_serial(serial: tuple[Path, dict], report: Path, results: dict) -> None:

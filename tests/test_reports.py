@@ -1,7 +1,8 @@
 """Reports from real runs: JUnit XML, the statement report (Markdown, HTML) and verification.
 
-Two runs of the whole suite against a reference in its own process — one clean, one with a
-deliberately broken merge — feed every test; tampered copies live in ``tmp_path``.
+The session's two shared whole-suite runs (``clean_run`` and ``merge_accepted_run`` in
+conftest: a reference in its own process, clean or with a deliberately broken merge) feed
+every test; tampered copies live in ``tmp_path``.
 """
 
 from __future__ import annotations
@@ -18,42 +19,28 @@ from pathlib import Path
 import pytest
 
 from account_conformance.catalog import load_catalog
-from account_conformance.embedded import EmbeddedReference
 from account_conformance.reports import write_reports
 from account_conformance.reports.junit import write_junit
 from account_conformance.reports.statement_report import render_html, render_markdown
 from account_conformance.reports.verify import verify_report
-from conftest import REPO
-
-
-def _run(report_dir: Path, faults: list[str]) -> dict:
-    with EmbeddedReference(faults=faults) as service:
-        done = subprocess.run(
-            [sys.executable, "-m", "account_conformance.cli", "run", "--base-url",
-             service.base_url, "--report-dir", str(report_dir), "--seed", "20261126"],
-            cwd=REPO, capture_output=True, text=True, timeout=900)
-    results_file = report_dir / "results.json"
-    assert results_file.is_file(), done.stdout[-2000:] + done.stderr[-2000:]
-    results = json.loads(results_file.read_text(encoding="utf-8"))
-    assert done.returncode == results["exit_code"]
-    write_reports(results, report_dir)
-    return results
+from conftest import REPO, SuiteRunResult
 
 
 @pytest.fixture(scope="module")
-def clean(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
-    report_dir = tmp_path_factory.mktemp("clean-report")
-    results = _run(report_dir, [])
-    assert results["outcome"] == "pass"
-    return report_dir, results
+def clean(clean_run: SuiteRunResult) -> tuple[Path, dict]:
+    """The session's shared clean run (conftest): its report directory and results."""
+    assert clean_run.results["outcome"] == "pass", clean_run.output[-2000:]
+    assert clean_run.code == clean_run.results["exit_code"]
+    return clean_run.report_dir, clean_run.results
 
 
 @pytest.fixture(scope="module")
-def broken(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
-    report_dir = tmp_path_factory.mktemp("broken-report")
-    results = _run(report_dir, ["merge-accepted"])
+def broken(merge_accepted_run: SuiteRunResult) -> tuple[Path, dict]:
+    """The session's shared run against ``--fault merge-accepted``."""
+    results = merge_accepted_run.results
     assert results["outcome"] == "fail" and results["exit_code"] == 1
-    return report_dir, results
+    assert merge_accepted_run.code == 1
+    return merge_accepted_run.report_dir, results
 
 
 def _tampered(source: Path, tmp_path: Path, edit) -> Path:
