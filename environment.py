@@ -41,6 +41,7 @@ from account_conformance.reporting import (
 )
 from account_conformance.reports import write_reports
 from account_conformance.selection import in_profile, scenario_key, select_from_features
+from fixtures.bystander import Bystander, bystander_prefix, create_population, not_run
 from fixtures.data import TestDataBuilder
 from fixtures.reference import embedded_reference
 from fixtures.service import service_driver
@@ -72,6 +73,7 @@ def before_all(context: Context) -> None:
     """Load configuration, start the target if embedded, build the driver."""
     context.driver = None
     context.run_error = None
+    context.bystander = None
     try:
         config = SuiteConfig.load(context.config.userdata)
         expectations = load_expectations(config.expectations)
@@ -108,9 +110,35 @@ def before_all(context: Context) -> None:
         if context.run_error is None:
             context.recorder.contract_version = context.driver.service_info().contract_version
             context.driver.remove_run_data(config.run_prefix)
+    except AssertionError as exc:  # preflight marked it FAIL: the scenarios will fail
+        _say(f"account-conformance: the service failed before the run: {exc}", context)
     except (SuiteError, EmbeddedReferenceError) as exc:
         context.run_error = f"{exc.__class__.__name__}: {exc}"
         _say(f"account-conformance: cannot run: {context.run_error}")
+    if context.run_error is None and context.driver is not None:
+        _start_bystander(context, config)
+
+
+def _start_bystander(context: Context, config: SuiteConfig) -> None:
+    """Create the run's bystander (``fixtures/bystander.py``) unless it is switched off."""
+    if not config.bystander:
+        context.recorder.bystander = not_run("switched off (bystander=off)")
+        _say("account-conformance: bystander off", context)
+        return
+    driver = context.driver
+    before = driver.request_count()
+    try:
+        population = create_population(driver, config.run_prefix)
+        context.bystander = Bystander(driver, population)
+    except (SuiteError, AssertionError) as exc:
+        reason = driver.redact(f"{exc.__class__.__name__}: {exc}").splitlines()[0][:300]
+        context.recorder.bystander = not_run(f"could not be created: {reason}")
+        _say(f"account-conformance: bystander not created: {reason}", context)
+        return
+    finally:
+        driver.take_evidence()
+    _say(f"account-conformance: bystander ({driver.request_count() - before} requests): "
+         f"{population.summary}", context)
 
 
 def before_feature(context: Context, feature: Feature) -> None:
@@ -139,6 +167,8 @@ def before_scenario(context: Context, scenario: Scenario) -> None:
     data = TestDataBuilder(config.seed, config.run_prefix,
                            scenario_key(scenario.filename, scenario.name))
     context.world = ScenarioWorld(context.driver, data)
+    if context.bystander is not None:
+        context.bystander.begin_scenario()
 
 
 def _failing_step(scenario: Scenario) -> Step | None:
@@ -185,7 +215,10 @@ def _write_evidence(context: Context, outcome: ScenarioOutcome, exchanges: list)
 
 
 def after_scenario(context: Context, scenario: Scenario) -> None:
-    """Record the scenario's outcome, with redacted evidence when it did not pass."""
+    """Record the scenario's outcome, with redacted evidence when it did not pass; a leak
+    or a change of the bystander's state fails it (see ``fixtures/bystander.py``)."""
+    bystander: Bystander | None = getattr(context, "bystander", None)
+    leaks = bystander.leaks(scenario.name) if bystander is not None else []
     if scenario.status in (Status.skipped, Status.untested) and not context.run_error:
         return
     step = _failing_step(scenario)
@@ -197,12 +230,23 @@ def after_scenario(context: Context, scenario: Scenario) -> None:
         status=status,
         duration_s=time.perf_counter() - getattr(context, "scenario_started", time.perf_counter()))
     exchanges = []
+    cleanup_failure = None
     if driver is not None:
         outcome.requests = driver.request_count() - getattr(context, "requests_before", 0)
         exchanges = driver.take_evidence()
-        _clean_scenario(context)
+        cleanup_failure = _clean_scenario(context)
+        if cleanup_failure and status == "passed":  # the service failed its own cleanup
+            status = outcome.status = "failed"
+            exchanges += driver.take_evidence()
+    changed = bystander.after_scenario(outcome) if bystander is not None else None
+    if driver is not None and bystander is not None:
+        driver.take_evidence()  # the bystander's reads are not this scenario's evidence
+    if leaks or changed:
+        status = outcome.status = "failed"
     if status in ("failed", "error"):
-        raw = (step.error_message if step else None) or context.run_error or ""
+        raw = ((step.error_message if step else None) or context.run_error
+               or cleanup_failure or "")
+        raw = "\n".join([raw, *(m for m in leaks if m not in raw), changed or ""]).strip()
         if step is not None and step.status == Status.undefined:
             raw = (f"undefined step (a phrase the step library does not know; "
                    f"check the scenario text): {step.keyword} {step.name}")
@@ -214,18 +258,24 @@ def after_scenario(context: Context, scenario: Scenario) -> None:
     _show_progress(context, outcome)
 
 
-def _clean_scenario(context: Context) -> None:
-    """Remove what the scenario made (its own prefix) and count it as created."""
+def _clean_scenario(context: Context) -> str | None:
+    """Remove what the scenario made (its own prefix) and count it as created.
+
+    Returns why the service failed the removal (an answer outside the contract), or None.
+    """
     world = getattr(context, "world", None)
     if world is None or context.run_error:
-        return
+        return None
     try:
         removed = context.driver.remove_run_data(world.data.scenario_prefix)
     except SuiteError as exc:
         _say(f"account-conformance: cleanup of {world.data.scenario_prefix} failed: {exc}")
-        return
+        return None
+    except AssertionError as exc:  # offered, answered wrongly: the service is failing
+        return f"removing the scenario's data (test-support) failed: {exc}"
     context.recorder.count_created(removed)
     context.driver.take_evidence()
+    return None
 
 
 def _show_progress(context: Context, outcome: ScenarioOutcome) -> None:
@@ -246,10 +296,18 @@ def after_all(context: Context) -> None:
     """Clean the run prefix, then print the statement table and write results.json."""
     recorder: RunRecorder = context.recorder
     config: SuiteConfig = context.suite_config
+    bystander: Bystander | None = getattr(context, "bystander", None)
+    if bystander is not None:  # the last check covers the scenarios since the one before
+        bystander.leaks("(after the last scenario)")
+        bystander.check()
+        recorder.bystander = bystander.report()
     if context.driver is not None and context.run_error is None:
         try:
+            if bystander is not None:  # made on purpose: counted as created, not left over
+                recorder.count_created(context.driver.remove_run_data(
+                    bystander_prefix(config.run_prefix)))
             recorder.left_over = context.driver.remove_run_data(config.run_prefix)
-        except SuiteError as exc:
+        except (SuiteError, AssertionError) as exc:
             _say(f"account-conformance: cleanup of {config.run_prefix} failed: {exc}")
     if context.driver is not None:
         recorder.requests = context.driver.request_count()

@@ -14,7 +14,7 @@ Feature: Each account has its own conversations and projects
     And Alex has 3 conversations in the organization account
     And Alex has 2 projects in the organization account
 
-  @S11
+  @S11 @R-SESSION-02 @R-THING-items-1
   Scenario Outline: After switching to the <account> account only its <kind> are there
     When Alex switches to the <account> account
     Then Alex sees only the <kind> made in the <account> account
@@ -26,7 +26,7 @@ Feature: Each account has its own conversations and projects
       | organization | conversations |
       | organization | projects      |
 
-  @S11
+  @S11 @R-ERR-not_found @R-OP-get_conversation-1 @R-OP-get_project-1 @R-THING-items-1
   Scenario Outline: A <kind> of the <other> account cannot be opened from the <account> account
     Given Alex has switched to the <account> account
     When Alex tries to open a <kind> of the <other> account by its id
@@ -39,7 +39,7 @@ Feature: Each account has its own conversations and projects
       | organization | individual   | conversation |
       | organization | individual   | project      |
 
-  @S11
+  @S11 @R-ERR-not_found @R-OP-delete_conversation-1 @R-OP-delete_project-1
   Scenario Outline: A <kind> of the <other> account cannot be deleted from the <account> account
     Given Alex has switched to the <account> account
     When Alex tries to delete a <kind> of the <other> account by its id
@@ -51,7 +51,7 @@ Feature: Each account has its own conversations and projects
       | individual   | organization | conversation |
       | organization | individual   | project      |
 
-  @S11
+  @S11 @R-SESSION-02 @R-THING-items-1
   Scenario Outline: Switching back to the <first> account finds its conversations and projects intact
     Given Alex has switched to the <first> account
     When Alex switches to the <second> account

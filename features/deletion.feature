@@ -8,7 +8,7 @@ Feature: Giving up the individual account and keeping only the organization acco
   Enterprise-Tarifkonto verwenden möchten, können Sie den Anweisungen hier folgen, um das
   individuelle Konto zu kündigen und zu löschen"
 
-  @S12
+  @S12 @R-ERR-subscription_active @R-OP-delete_individual_account-2 @R-DELETE-01
   Scenario Outline: A <plan> account cannot be deleted while its subscription is active
     Given Alex has an individual <plan> account
     And Alex is a member of the <org plan> organization Acme under the same email
@@ -21,7 +21,7 @@ Feature: Giving up the individual account and keeping only the organization acco
       | Pro  | Team       |
       | Max  | Enterprise |
 
-  @S12
+  @S12 @R-DELETE-02 @R-OP-cancel_individual_subscription-2 @R-THING-account-3 @R-SESSION-09
   Scenario Outline: After cancelling and deleting the <plan> account only the <org plan> account is left
     Given Alex has an individual <plan> account
     And Alex is a member of the <org plan> organization Acme under the same email
@@ -41,7 +41,7 @@ Feature: Giving up the individual account and keeping only the organization acco
       | Max  | Team       |
       | Max  | Enterprise |
 
-  @S12 @security
+  @S12 @security @R-DELETE-03 @R-DELETE-04 @R-ERR-unauthenticated
   Scenario Outline: The session that was on the deleted <plan> account is no longer valid
     Given Alex has an individual <plan> account
     And Alex is a member of the Team organization Acme under the same email
@@ -59,7 +59,7 @@ Feature: Giving up the individual account and keeping only the organization acco
       | Pro  |
       | Max  |
 
-  @S12
+  @S12 @R-DELETE-04 @R-SESSION-09
   Scenario Outline: The <org plan> account still signs in with all its data after the <plan> account is deleted
     Given Alex has an individual <plan> account
     And Alex is a member of the <org plan> organization Acme under the same email
@@ -81,7 +81,7 @@ Feature: Giving up the individual account and keeping only the organization acco
       | Pro  | Team       |
       | Max  | Enterprise |
 
-  @S12
+  @S12 @R-OP-sign_up_individual-3 @R-DELETE-02
   Scenario: Signing up again gives a new, empty individual account
     Given Alex has an individual Max account
     And Alex is a member of the Enterprise organization Acme under the same email

@@ -17,24 +17,24 @@ Feature: Restricting a verified domain to the organization's members
     And Nina has an individual Pro account
     And Nina has 2 conversations in the individual account
 
-  @S15
+  @S15 @R-THING-account-6
   Scenario: Before the restriction, the individual account at the domain works
     Then Nina's individual account is listed as active
     And Nina's individual account still has its conversations
 
-  @S15
+  @S15 @R-RESTRICT-01 @R-THING-account-6
   Scenario: While the restriction is on, the individual account is listed but cannot be used
     When Olivia turns the member restriction on for Acme's company domain
     Then the member restriction is on for Acme's company domain
     And Nina's individual account is listed as restricted
 
-  @S15
+  @S15 @R-RESTRICT-04 @R-OP-switch_current_account-2 @R-ERR-domain_restricted
   Scenario: While the restriction is on, the individual account cannot be switched to
     Given Acme has turned the member restriction on for its company domain
     When Nina tries to switch to the individual account
     Then it is refused because the domain is restricted
 
-  @S15
+  @S15 @R-RESTRICT-05 @R-ERR-domain_restricted @R-OP-create_conversation-2 @R-OP-list_conversations-2 @R-OP-create_project-2
   Scenario Outline: While the restriction is on, the individual account's data cannot be used (<use>)
     Given Acme has turned the member restriction on for its company domain
     When Nina tries to <use> in the current account
@@ -46,7 +46,7 @@ Feature: Restricting a verified domain to the organization's members
       | create a conversation            |
       | create a project                 |
 
-  @S15
+  @S15 @R-RESTRICT-06
   Scenario: Lifting the restriction makes the individual account work again, data intact
     Given Acme has turned the member restriction on for its company domain
     When Olivia turns the member restriction off for Acme's company domain
@@ -54,7 +54,7 @@ Feature: Restricting a verified domain to the organization's members
     And Nina's individual account still has its conversations
     And Nina can create and list conversations in the current account
 
-  @S15
+  @S15 @R-RESTRICT-02 @R-CONV-11
   Scenario: An individual account at a subdomain is not restricted
     Given Eli has an email address at the eu subdomain of Acme's company domain
     And Eli has an individual Free account
@@ -62,7 +62,7 @@ Feature: Restricting a verified domain to the organization's members
     Then Eli's individual account is listed as active
     And Eli can create and list conversations in the current account
 
-  @S15
+  @S15 @R-RESTRICT-07
   Scenario: Members keep working while the restriction is on
     Given Mia has an email address at Acme's company domain
     And Mia has joined Acme as member by invitation
@@ -71,7 +71,7 @@ Feature: Restricting a verified domain to the organization's members
     Then Mia's organization account still has its conversations
     And Mia can create and list conversations in the current account
 
-  @S15 @S19
+  @S15 @S19 @R-RESTRICT-07 @R-OP-sso_sign_in-5
   Scenario: Members sign in through SSO and keep working while the restriction is on
     Given single sign-on is configured for Acme
     And Mia has an email address at Acme's company domain

@@ -14,7 +14,7 @@ Feature: Only owners and the primary owner change single sign-on and domain sett
     And Acme has verified its company domain
     And Acme has added its second company domain and published its proof
 
-  @S18 @interpreted @S13 @S15 @S17
+  @S18 @interpreted @S13 @S15 @S17 @R-MEMBERS-01 @R-OP-add_domain-7
   Scenario Outline: <who> may <action>
     Given <person> is <who> of Acme
     When <person> tries to <action>
@@ -37,7 +37,7 @@ Feature: Only owners and the primary owner change single sign-on and domain sett
       | Oscar  | an owner | turn the member restriction on for Acme's company domain |
       | Oscar  | an owner | turn the sign-up block on for Acme's company domain      |
 
-  @S18 @interpreted
+  @S18 @interpreted @R-ERR-insufficient_role @R-OP-configure_sso-3 @R-OP-add_domain-3 @R-OP-verify_domain-3 @R-OP-update_domain_settings-3 @R-CONV-04
   Scenario Outline: <who> may not <action>, and nothing changes
     Given <person> is <who> of Acme
     When <person> tries to <action>
@@ -60,7 +60,7 @@ Feature: Only owners and the primary owner change single sign-on and domain sett
       | Mara   | a member | turn the member restriction on for Acme's company domain |
       | Mara   | a member | turn the sign-up block on for Acme's company domain      |
 
-  @S18 @interpreted
+  @S18 @interpreted @R-ERR-not_found @R-ORDER-1 @R-OP-configure_sso-1 @R-OP-add_domain-1 @R-OP-verify_domain-1 @R-OP-update_domain_settings-1
   Scenario Outline: Someone outside Acme who tries to <action> learns nothing about Acme
     Given Nick is not a member of Acme
     When Nick tries to <action>

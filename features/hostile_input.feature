@@ -14,7 +14,7 @@ Feature: Hostile input is refused cleanly and changes nothing
 
   Reading R8: errors are machine-readable, and a refusal never leaves a partial change.
 
-  @security @hostile @S07
+  @security @hostile @S07 @R-CONV-03 @R-CONV-04 @R-CONV-05
   Scenario Outline: Switching accounts refuses <input> cleanly
     Given Alex has an individual Free account and a Team organization account in Acme
     When Alex sends <input> to every account switching operation
@@ -35,7 +35,7 @@ Feature: Hostile input is refused cleanly and changes nothing
       | an identifier of 5,000 characters                   |
       | an identifier that smuggles in a database command   |
 
-  @security @hostile @S17
+  @security @hostile @S17 @R-CONV-03 @R-CONV-04 @R-CONV-05
   Scenario Outline: Signing up refuses <input> cleanly
     Given Alex has signed in but has no account yet
     When Alex sends <input> to every sign-up operation
@@ -49,7 +49,7 @@ Feature: Hostile input is refused cleanly and changes nothing
       | a body or fields of the wrong type                  |
       | a body of more than one megabyte                    |
 
-  @security @hostile @S12
+  @security @hostile @S12 @R-CONV-03 @R-CONV-04 @R-CONV-05
   Scenario Outline: Cancelling the subscription refuses <input> cleanly
     Given Alex has an individual Pro account
     When Alex sends <input> to every subscription operation
@@ -63,7 +63,7 @@ Feature: Hostile input is refused cleanly and changes nothing
       | a body or fields of the wrong type                  |
       | a body of more than one megabyte                    |
 
-  @security @hostile @S03
+  @security @hostile @S03 @R-CONV-03 @R-CONV-04 @R-CONV-05 @R-CONV-06
   Scenario Outline: Organizations, invitations and migration refuse <input> cleanly
     Given Alex has an individual Pro account
     And Alex has created the Team organization Acme
@@ -87,7 +87,7 @@ Feature: Hostile input is refused cleanly and changes nothing
       | an identifier of 5,000 characters                   |
       | an identifier that smuggles in a database command   |
 
-  @security @hostile @S04
+  @security @hostile @S04 @R-CONV-03 @R-CONV-04 @R-CONV-05
   Scenario Outline: Merging refuses <input> cleanly
     Given Alex has an individual Pro account and a Team organization account in Acme
     When Alex sends <input> to every merge operation
@@ -108,7 +108,7 @@ Feature: Hostile input is refused cleanly and changes nothing
       | an identifier of 5,000 characters                   |
       | an identifier that smuggles in a database command   |
 
-  @security @hostile @S11
+  @security @hostile @S11 @R-CONV-03 @R-CONV-04 @R-CONV-05 @R-CONV-06
   Scenario Outline: Conversations and projects refuse <input> cleanly
     Given Alex has an individual Pro account
     And Alex has 1 conversation in the individual account
@@ -131,7 +131,7 @@ Feature: Hostile input is refused cleanly and changes nothing
       | an identifier of 5,000 characters                   |
       | an identifier that smuggles in a database command   |
 
-  @security @hostile @S13
+  @security @hostile @S13 @R-CONV-03 @R-CONV-04 @R-CONV-05 @R-CONV-06
   Scenario Outline: Single sign-on and domains refuse <input> cleanly
     Given Alex has created the Enterprise organization Acme
     And Acme has added its company domain
@@ -153,7 +153,7 @@ Feature: Hostile input is refused cleanly and changes nothing
       | an identifier of 5,000 characters                   |
       | an identifier that smuggles in a database command   |
 
-  @security @hostile @S15 @S17
+  @security @hostile @S15 @S17 @R-CONV-03 @R-CONV-04 @R-CONV-05
   Scenario Outline: The member restriction and the sign-up block refuse <input> cleanly
     Given Alex has created the Enterprise organization Acme
     And Acme has verified its company domain
@@ -174,7 +174,7 @@ Feature: Hostile input is refused cleanly and changes nothing
       | an identifier of 5,000 characters                   |
       | an identifier that smuggles in a database command   |
 
-  @security @hostile @S18 @interpreted
+  @security @hostile @S18 @interpreted @R-CONV-03 @R-CONV-04 @R-CONV-05
   Scenario Outline: Member roles, removal and ownership transfer refuse <input> cleanly
     Given Alex has created the Team organization Acme
     And Blake has joined Acme as member by invitation

@@ -8,7 +8,7 @@ Feature: The switcher opens from the person's initials or name
   Source: "…indem sie auf ihre Initialen oder ihren Namen in der unteren linken Ecke des
   Bildschirms klicken"
 
-  @S08 @ui
+  @S08 @ui @R-THING-identity-1 @R-OP-get_me-2 @R-TS-ts_start_session-1
   Scenario Outline: The switcher shows the person's name and initials while the <account> account is in use
     Given Alex has an individual Pro account
     And Alex is a member of the Team organization Acme under the same email
@@ -20,12 +20,12 @@ Feature: The switcher opens from the person's initials or name
       | individual   |
       | organization |
 
-  @S08 @ui
+  @S08 @ui @R-THING-identity-1 @R-OP-get_me-2 @R-TS-ts_start_session-1 @R-SESSION-07
   Scenario: The switcher shows the name and initials before there is any account
     Given Alex has signed in but has no account yet
     Then the switcher shows Alex's name and initials
 
-  @S08 @ui
+  @S08 @ui @R-THING-identity-1 @R-OP-get_me-2
   Scenario Outline: The initials of "<name>" are <initials>
     Given Bea is called "<name>"
     And Bea has an individual Free account

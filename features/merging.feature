@@ -8,7 +8,7 @@ Feature: Individual accounts and organization accounts cannot be merged
   Claude for Work-Konto (Team- oder Enterprise-Tarif) zusammenführen, selbst wenn beide
   Konten dieselbe E-Mail-Adresse verwenden." and "…können sie nicht kombiniert werden."
 
-  @S04
+  @S04 @R-ERR-account_merge_unsupported @R-OP-request_merge-2 @R-CONV-04
   Scenario Outline: An individual <plan> account cannot be merged into the <org plan> account under <email>
     Given Alex has an individual <plan> account
     And Alex has 2 conversations in the individual account
@@ -33,7 +33,7 @@ Feature: Individual accounts and organization accounts cannot be merged
       | Max  | Team       | a second email address |
       | Max  | Enterprise | a second email address |
 
-  @S05 @interpreted
+  @S05 @interpreted @R-ERR-account_merge_unsupported @R-OP-request_merge-2
   Scenario Outline: Merging the <from> account into the <to> account is refused because the kinds differ (<plan>, <org plan>, <email>)
     Given Alex has an individual <plan> account
     And Alex has 1 conversation in the individual account

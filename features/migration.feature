@@ -7,7 +7,7 @@ Feature: An individual account cannot be moved into an organization
   Source: "Derzeit gibt es keine Möglichkeit, ein individuelles kostenloses, Pro- oder
   Max-Tarifkonto zur Mitgliederliste einer Claude for Work-Organisation zu migrieren."
 
-  @S03
+  @S03 @R-ERR-account_migration_unsupported @R-OP-request_migration-2 @R-OP-list_my_invitations-2 @R-CONV-04
   Scenario Outline: An invited person cannot move an individual <plan> account into the <org plan> organization
     Given Alex has an individual <plan> account
     And Alex has 2 conversations in the individual account
@@ -31,7 +31,7 @@ Feature: An individual account cannot be moved into an organization
       | Max  | Team       |
       | Max  | Enterprise |
 
-  @S03
+  @S03 @R-ERR-account_migration_unsupported @R-OP-request_migration-2
   Scenario Outline: The owner cannot move an individual <plan> account into their own <org plan> organization
     Given Alex has an individual <plan> account
     And Alex has 2 conversations in the individual account
@@ -54,7 +54,7 @@ Feature: An individual account cannot be moved into an organization
       | Max  | Team       |
       | Max  | Enterprise |
 
-  @S03
+  @S03 @R-THING-invitation-1 @R-THING-account-2
   Scenario Outline: Joining the <org plan> organization with the same email gives a new account; the <plan> account stays
     Given Alex has an individual <plan> account
     And Alex has 2 conversations in the individual account

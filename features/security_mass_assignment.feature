@@ -12,7 +12,7 @@ Feature: Fields a person may not set change nothing when they are sent along
   Background:
     Given Olivia has created the Enterprise organization Acme
 
-  @S02 @security
+  @S02 @security @R-CONV-09
   Scenario: Signing up with extra fields gives a plain Free individual account
     Given Nina has signed in but has no account yet
     When Nina tries to sign up for an individual account, sending extra fields
@@ -20,7 +20,7 @@ Feature: Fields a person may not set change nothing when they are sent along
     And Nina has at most a Free individual account without a subscription
     And Acme's member list has no entry for Nina
 
-  @S02 @security
+  @S02 @security @R-CONV-09 @R-OP-create_organization-2
   Scenario: Creating an organization with extra fields gives exactly the organization asked for
     Given Nina has signed in but has no account yet
     When Nina tries to create a Team organization, sending extra fields
@@ -28,21 +28,21 @@ Feature: Fields a person may not set change nothing when they are sent along
     And Nina has at most a primary owner's account in a new Team organization
     And Acme's member list has no entry for Nina
 
-  @S02 @security
+  @S02 @security @R-CONV-09
   Scenario: Cancelling a subscription with extra fields changes nothing but the subscription
     Given Alex has an individual Pro account
     When Alex tries to cancel the individual subscription, sending extra fields
     Then the extra fields were ignored or the whole request was refused as invalid
     And Alex's individual account is still a Pro account, cancelled if the request went through
 
-  @S02 @security
+  @S02 @security @R-CONV-09
   Scenario: Switching with extra fields changes nothing but the current account
     Given Alex has an individual Free account and a Team organization account in Beacon
     When Alex tries to switch to the organization account, sending extra fields
     Then the extra fields were ignored or the whole request was refused as invalid
     And Alex's accounts are as before, apart from which one is current
 
-  @S18 @interpreted @security
+  @S18 @interpreted @security @R-CONV-09
   Scenario: Accepting an invitation with extra fields gives exactly the invited role
     Given Mara has a pending invitation to Acme as member
     When Mara tries to accept the invitation to Acme, sending extra fields
@@ -50,7 +50,7 @@ Feature: Fields a person may not set change nothing when they are sent along
     And Mara is at most a member of Acme
     And Olivia is still Acme's only primary owner
 
-  @S13 @security
+  @S13 @security @R-CONV-09
   Scenario: Adding a domain with extra fields leaves it pending until it is proven
     When Olivia tries to add Acme's company domain to Acme, sending extra fields
     Then the extra fields were ignored or the whole request was refused as invalid

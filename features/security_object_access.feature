@@ -15,7 +15,7 @@ Feature: Another person's accounts, conversations, projects and organizations st
     Given Alex has an individual Free account
     And Bea has an individual Pro account and an Enterprise organization account in Beacon
 
-  @S07 @S10 @security
+  @S07 @S10 @security @R-ERR-not_found @R-OP-switch_current_account-1 @R-SESSION-03
   Scenario Outline: Switching to Bea's <account> account is refused as if it did not exist
     When Alex tries to switch to Bea's <account> account by its id
     Then it is refused exactly as for an account that never existed
@@ -27,7 +27,7 @@ Feature: Another person's accounts, conversations, projects and organizations st
       | individual   |
       | organization |
 
-  @S01 @security
+  @S01 @security @R-ERR-not_found @R-OP-get_account-1
   Scenario Outline: Reading Bea's <account> account by its id is refused as if it did not exist
     When Alex tries to read Bea's <account> account by its id
     Then it is refused exactly as for an account that never existed
@@ -38,7 +38,7 @@ Feature: Another person's accounts, conversations, projects and organizations st
       | individual   |
       | organization |
 
-  @S11 @security
+  @S11 @security @R-ERR-not_found @R-OP-get_conversation-1 @R-OP-get_project-1
   Scenario Outline: Opening Bea's <kind> by its id is refused as if it did not exist
     Given Bea has 1 <kind> in the individual account
     When Alex tries to open Bea's <kind> by its id
@@ -51,7 +51,7 @@ Feature: Another person's accounts, conversations, projects and organizations st
       | conversation |
       | project      |
 
-  @S11 @security
+  @S11 @security @R-ERR-not_found @R-OP-delete_conversation-1 @R-OP-delete_project-1
   Scenario Outline: Deleting Bea's <kind> by its id is refused as if it did not exist, and it stays
     Given Bea has 2 <kind>s in the organization account
     When Alex tries to delete Bea's <kind> by its id
@@ -64,7 +64,7 @@ Feature: Another person's accounts, conversations, projects and organizations st
       | conversation |
       | project      |
 
-  @S01 @security
+  @S01 @security @R-ERR-not_found @R-ORDER-1 @R-OP-list_members-1 @R-OP-list_domains-1 @R-OP-get_sso-1
   Scenario Outline: Reading the <thing> of Beacon from outside is refused as if Beacon did not exist
     Given Beacon has added its company domain
     And single sign-on is configured for Beacon

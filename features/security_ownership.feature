@@ -15,7 +15,7 @@ Feature: An organization always has exactly one primary owner
     And Ada is an admin of Acme
     And Mara is a member of Acme
 
-  @S18 @interpreted @security
+  @S18 @interpreted @security @R-ERR-primary_owner_protected @R-OP-change_member_role-3 @R-MEMBERS-03 @R-MEMBERS-02
   Scenario Outline: <who> may not give the primary owner another role
     When <person> tries to make Olivia <role> of Acme
     Then it is refused because the primary owner is protected
@@ -27,7 +27,7 @@ Feature: An organization always has exactly one primary owner
       | An owner          | Oscar  | an admin  |
       | An owner          | Oscar  | a member  |
 
-  @S18 @interpreted @security
+  @S18 @interpreted @security @R-ERR-primary_owner_protected @R-OP-remove_member-3 @R-MEMBERS-03
   Scenario Outline: <who> may not remove the primary owner
     When <person> tries to remove Olivia from Acme
     Then it is refused because the primary owner is protected
@@ -38,14 +38,14 @@ Feature: An organization always has exactly one primary owner
       | The primary owner | Olivia |
       | An owner          | Oscar  |
 
-  @S18 @interpreted @security
+  @S18 @interpreted @security @R-ERR-invalid_request @R-OP-change_member_role-4 @R-MEMBERS-02
   Scenario: Nobody becomes primary owner by a change of role
     When Olivia tries to make Oscar the primary owner of Acme by a change of role
     Then it is refused because the request is invalid
     And Olivia is still Acme's only primary owner
     And Acme's member list shows Oscar as owner
 
-  @S18 @interpreted @security
+  @S18 @interpreted @security @R-ERR-insufficient_role @R-OP-change_member_role-2 @R-OP-remove_member-2 @R-MEMBERS-01
   Scenario Outline: <who> may not change roles or remove members
     When <person> tries to make Mara an owner of Acme
     Then it is refused because the role may not do this
@@ -59,7 +59,7 @@ Feature: An organization always has exactly one primary owner
       | An admin              | Ada    |
       | The member themselves | Mara   |
 
-  @S18 @interpreted @security
+  @S18 @interpreted @security @R-MEMBERS-01 @R-MEMBERS-05 @R-THING-organization-1
   Scenario: An owner changes a member's role and removes a member
     When Oscar makes Mara an admin of Acme
     Then Acme's member list shows Mara as admin
@@ -68,7 +68,7 @@ Feature: An organization always has exactly one primary owner
     And Mara's account list shows nothing of Acme
     And Olivia is still Acme's only primary owner
 
-  @S18 @interpreted @security
+  @S18 @interpreted @security @R-MEMBERS-04 @R-MEMBERS-02
   Scenario: The primary owner hands the ownership on to an owner
     When Olivia transfers the ownership of Acme to Oscar
     Then Oscar is now Acme's only primary owner
@@ -77,7 +77,7 @@ Feature: An organization always has exactly one primary owner
     Then Acme's member list shows Olivia as member
     And Oscar is now Acme's only primary owner
 
-  @S18 @interpreted @security
+  @S18 @interpreted @security @R-ERR-insufficient_role @R-OP-transfer_ownership-2 @R-MEMBERS-04
   Scenario Outline: <who> may not hand the ownership on
     When <person> tries to transfer the ownership of Acme to <target>
     Then it is refused because the role may not do this
@@ -89,7 +89,7 @@ Feature: An organization always has exactly one primary owner
       | An owner | Oscar  | Oscar  | owner  |
       | An admin | Ada    | Mara   | member |
 
-  @S18 @interpreted @security
+  @S18 @interpreted @security @R-ERR-not_found @R-OP-transfer_ownership-1
   Scenario: The ownership cannot go to someone outside the organization
     Given Nick has created the Team organization Nimbus
     When Olivia tries to transfer the ownership of Acme to Nick's account in Nimbus

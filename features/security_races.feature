@@ -9,7 +9,7 @@ Feature: Requests that arrive at the same moment leave a consistent state
   "Organisationen mit Enterprise-Tarifen haben Zugriff auf Single Sign-On (SSO) und
   Domain-Verifizierung."
 
-  @S09 @ui @security
+  @S09 @ui @security @R-CONC-01
   Scenario: Twenty switches at the same moment leave exactly one account in use
     Given Alex has an individual Free account and a Team organization account in Acme
     When Alex switches between the two accounts 20 times at the same moment with one session
@@ -17,7 +17,7 @@ Feature: Requests that arrive at the same moment leave a consistent state
     And exactly one of Alex's accounts is marked current
     And Alex's session is on the account marked current, one of the two
 
-  @S13 @security
+  @S13 @security @R-CONC-02 @R-ERR-domain_already_claimed
   Scenario: Two organizations verifying one domain at the same moment: exactly one gets it
     Given Olivia has created the Enterprise organization Acme
     And Gus has created the Enterprise organization Globex

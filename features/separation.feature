@@ -7,7 +7,7 @@ Feature: Individual accounts and organization accounts are completely separate
   und Claude for Work-Konten (Team- und Enterprise-Tarif) sind vollständig getrennt und
   bieten Benutzern Zugriff auf unterschiedliche Funktionen."
 
-  @S01
+  @S01 @R-THING-account-2 @R-THING-account-4
   Scenario Outline: An individual <plan> account and an organization account (<org plan>) on one email are two accounts
     Given Alex has an individual <plan> account
     And Alex is a member of the <org plan> organization Acme under the same email
@@ -22,7 +22,7 @@ Feature: Individual accounts and organization accounts are completely separate
       | Max  | Team       |
       | Max  | Enterprise |
 
-  @S01
+  @S01 @R-THING-items-1 @R-SESSION-02
   Scenario Outline: What is made in one account does not show up in the other (<kind>)
     Given Alex has an individual <plan> account
     And Alex is a member of the <org plan> organization Acme under the same email
@@ -36,7 +36,7 @@ Feature: Individual accounts and organization accounts are completely separate
       | conversations | Free | Team       |
       | projects      | Max  | Enterprise |
 
-  @S01
+  @S01 @R-TS-ts_set_individual_plan-1 @R-THING-account-3
   Scenario Outline: Changing the individual plan from <from> to <to> leaves the <org plan> account as it was
     Given Alex has an individual <from> account
     And Alex is a member of the <org plan> organization Acme under the same email
@@ -53,7 +53,7 @@ Feature: Individual accounts and organization accounts are completely separate
       | Pro  | Max  | Enterprise |
       | Max  | Free | Team       |
 
-  @S01
+  @S01 @R-THING-items-1
   Scenario Outline: Deleting a <kind> in the <account> account leaves the other account alone
     Given Alex has an individual Pro account
     And Alex is a member of the Team organization Acme under the same email
@@ -71,7 +71,7 @@ Feature: Individual accounts and organization accounts are completely separate
       | project      | individual   |
       | project      | organization |
 
-  @S02
+  @S02 @R-THING-account-1 @R-THING-account-4
   Scenario Outline: Each account reports its kind and plan (<plan> and <org plan>)
     Given Alex has an individual <plan> account
     And Alex is a member of the <org plan> organization Acme under the same email
@@ -87,7 +87,7 @@ Feature: Individual accounts and organization accounts are completely separate
       | Max  | Team       |
       | Max  | Enterprise |
 
-  @S02
+  @S02 @R-THING-account-7
   Scenario Outline: Organization features belong to the <org plan> account, not to the individual account
     Given Alex has an individual Max account
     And Alex is a member of the <org plan> organization Acme under the same email
@@ -100,7 +100,7 @@ Feature: Individual accounts and organization accounts are completely separate
       | Team       | conversations, projects and the member list                                   |
       | Enterprise | conversations, projects, the member list, single sign-on and domain verification |
 
-  @S02
+  @S02 @R-ERR-not_found @R-OP-get_organization-1
   Scenario Outline: The individual account is not an organization: its <view> is not found
     Given Alex has an individual Pro account
     And Alex is a member of the Enterprise organization Acme under the same email

@@ -12,7 +12,7 @@ Feature: Blocking new individual sign-ups with company email addresses
     Given Olivia has created the Enterprise organization Acme
     And Acme has verified its company domain
 
-  @S17
+  @S17 @R-RESTRICT-08 @R-ERR-domain_restricted @R-OP-sign_up_individual-2 @R-CONV-10
   Scenario Outline: With the block on, sign-up with an address <address> is refused
     Given Acme has turned the sign-up block on for its company domain
     And Nina has an email address <address>
@@ -27,7 +27,7 @@ Feature: Blocking new individual sign-ups with company email addresses
       | at Acme's company domain in mixed case   |
       | with a +tag at Acme's company domain     |
 
-  @S17
+  @S17 @R-RESTRICT-08 @R-CONV-11
   Scenario Outline: With the block on, sign-up with an address <address> is allowed
     Given Acme has turned the sign-up block on for its company domain
     And Nina has an email address <address>
@@ -40,7 +40,7 @@ Feature: Blocking new individual sign-ups with company email addresses
       | at the eu subdomain of Acme's company domain |
       | at another domain                            |
 
-  @S17
+  @S17 @R-RESTRICT-09
   Scenario: Turning the block off lets sign-ups through again
     Given Acme has turned the sign-up block on for its company domain
     And Nina has an email address at Acme's company domain
@@ -52,7 +52,7 @@ Feature: Blocking new individual sign-ups with company email addresses
     And the sign-up block is off for Acme's company domain
     And Nina's individual account is listed as active
 
-  @S17
+  @S17 @R-RESTRICT-09
   Scenario: An existing individual account is not affected by the block alone
     Given Nina has an email address at Acme's company domain
     And Nina has an individual Pro account

@@ -7,7 +7,7 @@ Feature: One email, two accounts, and a switcher between them
   derselben E-Mail-Adresse verknüpft sind, können zwischen den beiden wechseln …"
   and "Ein blaues Häkchen zeigt an, welches Konto Sie derzeit verwenden."
 
-  @S06
+  @S06 @R-THING-account-2 @R-OP-list_my_accounts-2
   Scenario Outline: One email holds an individual <plan> account and a <org plan> account at once
     Given Alex has an individual <plan> account and a <org plan> organization account in Acme
     Then Alex's account list shows 2 accounts
@@ -19,13 +19,13 @@ Feature: One email, two accounts, and a switcher between them
       | Pro  | Enterprise |
       | Max  | Team       |
 
-  @S09 @ui
+  @S09 @ui @R-THING-account-5 @R-SESSION-01 @R-SESSION-08 @R-OP-list_my_accounts-2
   Scenario: Exactly one account is marked as the one in use
     Given Alex has an individual Pro account and a Team organization account in Acme
     Then exactly one of Alex's accounts is marked current
     And Alex's current account is the individual account
 
-  @S07 @S10
+  @S07 @S10 @R-SESSION-03 @R-OP-switch_current_account-3
   Scenario Outline: Choosing the other account makes it current (<from> to <to>)
     Given Alex has an individual Max account and an Enterprise organization account in Acme
     And Alex has switched to the <from> account
@@ -38,7 +38,7 @@ Feature: One email, two accounts, and a switcher between them
       | individual   | organization |
       | organization | individual   |
 
-  @S07 @S09 @S10 @ui
+  @S07 @S09 @S10 @ui @R-SESSION-01 @R-SESSION-03 @R-THING-account-5
   Scenario: Switching back and forth, the marker always follows
     Given Alex has an individual Pro account and a Team organization account in Acme
     When Alex switches back and forth 3 times

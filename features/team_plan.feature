@@ -7,7 +7,7 @@ Feature: Single sign-on and domain verification are Enterprise features
   Source: "Überlegungen für Enterprise-Tarife — Organisationen mit Enterprise-Tarifen haben
   Zugriff auf Single Sign-On (SSO) und Domain-Verifizierung."
 
-  @S14 @interpreted
+  @S14 @interpreted @R-ERR-plan_feature_unavailable @R-OP-configure_sso-2
   Scenario Outline: A <plan> organization tries to set up single sign-on
     Given Olivia has created the <plan> organization Acme
     When Olivia tries to configure single sign-on for Acme
@@ -18,7 +18,7 @@ Feature: Single sign-on and domain verification are Enterprise features
       | Team       | it is refused because the plan lacks the feature |
       | Enterprise | it succeeds                                      |
 
-  @S14 @interpreted
+  @S14 @interpreted @R-ERR-plan_feature_unavailable @R-OP-add_domain-2
   Scenario Outline: A <plan> organization tries to add a domain for verification
     Given Olivia has created the <plan> organization Acme
     When Olivia tries to add Acme's company domain
@@ -29,12 +29,12 @@ Feature: Single sign-on and domain verification are Enterprise features
       | Team       | it is refused because the plan lacks the feature |
       | Enterprise | it succeeds                                      |
 
-  @S14 @interpreted
+  @S14 @interpreted @R-THING-account-7
   Scenario: A Team account does not offer single sign-on or domain verification
     Given Olivia has created the Team organization Acme
     Then Olivia's account in Acme offers neither single sign-on nor domain verification
 
-  @S14 @interpreted @S13
+  @S14 @interpreted @S13 @R-THING-account-7
   Scenario: An Enterprise account offers single sign-on and domain verification
     Given Olivia has created the Enterprise organization Acme
     Then Olivia's account in Acme offers single sign-on and domain verification

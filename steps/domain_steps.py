@@ -25,6 +25,7 @@ from fixtures.enterprise import (
     setting_change,
     verify_change,
     verify_domain,
+    wrong_token,
 )
 from fixtures.vocabulary import DOMAIN_SETTINGS, DomainRef
 from fixtures.world import ScenarioWorld
@@ -136,8 +137,7 @@ def step_wrong_token_published(context: Context, domain: DomainRef) -> None:
     world = _world(context)
     org = owner_of(domain)
     proof = domain_record(world, org, domain_name(world, domain)).verification
-    wrong = f"wrong-{proof.record_value[::-1]}"
-    world.driver.publish_txt(proof.record_name, [wrong])
+    world.driver.publish_txt(proof.record_name, [wrong_token(proof.record_value)])
 
 
 @given("no TXT record is published for {domain:DomainRef}")

@@ -2,7 +2,8 @@
 
 Each reason phrase (``{reason:Reason}``, listed in ``fixtures.vocabulary.REASONS``) maps onto
 one stable error code of the contract; a phrase that is not in the list matches no step. The
-step fails when the action was accepted, or refused for another reason.
+step fails when the action was accepted, refused for another reason, or refused with another
+status than the contract's error table gives the code (``fixtures.refusals``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from behave import then
 from behave.runner import Context
 
+from fixtures.refusals import check_status
 from fixtures.vocabulary import Reason
 
 
@@ -19,6 +21,8 @@ def step_it_is_refused_because(context: Context, reason: Reason) -> None:
     refusal = context.world.last_refusal()
     assert refusal.code == reason.code, (
         f"refused with {refusal.code}, expected {reason.code} ({reason.phrase})\n{refusal}")
+    wrong_status = check_status(reason, refusal.status)
+    assert wrong_status is None, f"{wrong_status}\n{refusal}"
 
 
 @then("it succeeds")

@@ -2,10 +2,13 @@
 
 The operations come from the contract (``fixtures.security.operations_needing_a_session``:
 those that need a session and are not test-support), never from a list kept here. Each is
-sent through the driver's optional ``probe_operation`` (placeholder path parameters, a
-minimal body) with no token, a made-up token, or the token of a session that was on a
-deleted individual account (``person.deletion``, kept by ``deletion_steps``); the answers
-are checked together, so one failure lists every operation that let the request through.
+sent through the driver's optional ``probe_operation``, aimed at real objects the scenario
+made with a valid session and with a valid body built from the contract's request schema
+(``fixtures.security.ProbeTargets``: the token is the only thing wrong, since a service may
+check the body or the path id first), with no token, a made-up token, or the token of a
+session that was on a deleted individual account (``person.deletion``, kept by
+``deletion_steps``); the answers are checked together, so one failure lists every
+operation that let the request through.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Every scenario traces to the catalog; every testable statement has scenarios.
 
-The testable statements are the catalog's (``load_catalog().testable_ids``); that features
-stay in business language is a layering rule (``test_layering.py``).
+The testable statements are the catalog's (``load_catalog().testable_ids``); a scenario's
+other tags are a few known words and rule IDs of the contract rule catalog
+(``catalog/rules.yaml``; that every rule has a scenario is ``test_rule_catalog.py``). That
+features stay in business language is a layering rule (``test_layering.py``).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 from behave.parser import parse_file
 
 from account_conformance.catalog import load_catalog, statement_ids
+from account_conformance.catalog.rules import load_rules, rule_ids
 from conftest import REPO
 
 FEATURES = sorted((REPO / "features").glob("*.feature"))
@@ -32,7 +35,7 @@ def test_there_are_features() -> None:
 
 def test_every_scenario_carries_a_catalog_id_and_no_unknown_tag() -> None:
     catalog = load_catalog()
-    known = set(catalog.ids) | OTHER_TAGS
+    known = set(catalog.ids) | OTHER_TAGS | set(load_rules().ids)
     for path, scenario in _scenarios():
         tags = set(scenario.effective_tags)
         ids = set(statement_ids(tags))
@@ -59,3 +62,11 @@ def test_every_testable_statement_has_scenarios() -> None:
     covered = {t for _, s in _scenarios() for t in s.effective_tags}
     missing = [s for s in testable if s not in covered]
     assert not missing, f"statements without scenarios: {missing}"
+
+
+def test_every_rule_tag_is_a_rule_of_the_catalog() -> None:
+    rules = set(load_rules().ids)
+    for path, scenario in _scenarios():
+        tagged = {t for t in scenario.effective_tags if t.startswith("R-")}
+        assert set(rule_ids(tagged)) == tagged, f"{scenario.name!r}: malformed {tagged}"
+        assert tagged <= rules, f"{path.name}: {scenario.name!r} unknown rules {tagged - rules}"

@@ -439,21 +439,28 @@ class VendorApiDriver(RecordingDriver):
             testing=True))
 
     # -- security probes ------------------------------------------------------------------
-    def probe_operation(self, operation_id: str, token: str | None) -> tuple[int, str | None]:
-        """Send the vendor route of a contract operation with ``token`` (or none), placeholder
-        path parameters and ``{}`` as the body of a POST, PUT or PATCH; the status and the
-        contract's code for the vendor's ``errorCode``."""
+    def probe_operation(self, operation_id: str, token: str | None, *,
+                        path_values: Mapping[str, str] | None = None,
+                        body: Mapping[str, Any] | None = None) -> tuple[int, str | None]:
+        """Send the vendor route of a contract operation with ``token`` (or none), the path
+        parameters and body given in contract names (default: placeholders and ``{}`` for a
+        POST, PUT or PATCH); the status and the contract's code for the vendor's
+        ``errorCode``."""
         if operation_id not in PROBE_ROUTES:
             raise NotImplementedError(f"no vendor route known for {operation_id}")
         method, template = PROBE_ROUTES[operation_id]
-        path = re.sub(r"\{(\w+)\}", lambda m: _seg(
-            "probe.example.test" if m.group(1) == "domain" else f"probe-{m.group(1)}"), template)
-        body: Json | None = {} if method in ("POST", "PUT", "PATCH") else None
+        values = dict(path_values or {})
+        path = re.sub(r"\{(\w+)\}", lambda m: _seg(values.get(m.group(1)) or (
+            "probe.example.test" if m.group(1) == "domain" else f"probe-{m.group(1)}")),
+            template)
+        sent: Json | None = (
+            {_VENDOR_FIELDS.get(k, _camel(k)): _vendor_value(k, v) for k, v in body.items()}
+            if body is not None else ({} if method in ("POST", "PUT", "PATCH") else None))
         headers: dict[str, str] = {}
         if token is not None:
             self.redactor.register(token)
             headers["Authorization"] = f"Bearer {token}"
-        reply = self.transport.send(method, PREFIX + path, headers=headers, json=body)
+        reply = self.transport.send(method, PREFIX + path, headers=headers, json=sent)
         data = _json_or_none(reply)
         vendor_code = data.get("errorCode") if isinstance(data, dict) else None
         return reply.status, CONTRACT_CODES.get(str(vendor_code)) if vendor_code else None

@@ -247,6 +247,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         command += ["--db", args.db]
     for fault in args.fault or ():
         command += ["--fault", fault]
+    for name in args.latitude or ():
+        command += ["--latitude", name]
     if args.latency_ms:
         command += ["--latency-ms", str(args.latency_ms)]
     os.execv(sys.executable, command)
@@ -314,6 +316,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--db", help="SQLite file (default: in memory)")
     serve.add_argument("--fault", action="append", help="switch on a fault mode (repeatable)")
+    serve.add_argument("--latitude", action="append",
+                       help="make another choice the contract allows (repeatable; "
+                            "python -m account_reference --list-latitudes lists them)")
     serve.add_argument("--latency-ms", type=int, default=0, help="delay every response")
     serve.set_defaults(handler=cmd_serve)
     return parser

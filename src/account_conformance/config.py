@@ -34,6 +34,7 @@ ENVIRONMENT = {
     "faults": "ACCOUNT_REFERENCE_FAULTS",
     "profile": "ACCOUNT_CONFORMANCE_PROFILE",
     "expectations": "ACCOUNT_CONFORMANCE_EXPECTATIONS",
+    "bystander": "ACCOUNT_CONFORMANCE_BYSTANDER",
 }
 PROFILES = ("interpreted", "stated")
 PREFIX_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{7,30}$")
@@ -62,6 +63,8 @@ class SuiteConfig:
     expectations: Path | None = None
     config_file: Path | None = None
     shard: tuple[int, int] | None = None
+    bystander: bool = True
+    """Whether the run creates the bystander (``fixtures/bystander.py``); off for debugging."""
 
     @property
     def embedded(self) -> bool:
@@ -123,6 +126,9 @@ class SuiteConfig:
         faults = pick("faults")
         config.faults = tuple(f for f in re.split(r"[,\s]+", faults or "") if f)
         config.shard = _shard(userdata.get("shard"))
+        bystander = pick("bystander")
+        if bystander is not None:
+            config.bystander = bystander.strip().lower() not in ("0", "false", "no", "off")
         return config
 
 

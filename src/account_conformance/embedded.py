@@ -146,6 +146,7 @@ class EmbeddedReference(ChildService):
     port: int = 0
     db_path: Path | None = None
     faults: Sequence[str] = ()
+    latitude: Sequence[str] = ()
     latency_ms: int = 0
     extra_args: Sequence[str] = ()
 
@@ -156,6 +157,8 @@ class EmbeddedReference(ChildService):
             cmd += ["--db", str(self.db_path)]
         for fault in self.faults:
             cmd += ["--fault", fault]
+        for name in self.latitude:
+            cmd += ["--latitude", name]
         if self.latency_ms:
             cmd += ["--latency-ms", str(self.latency_ms)]
         return cmd + list(self.extra_args)

@@ -30,6 +30,7 @@ from .reporting import (
     RunRecorder,
     ScenarioOutcome,
     features_sha256,
+    merge_bystander,
     write_results,
 )
 from .reports import write_reports
@@ -150,6 +151,7 @@ def merge_reports(parts: list[Part], selected: list[SelectedScenario], out_dir: 
     recorder.left_over = left_over if left_over is not None else _sum_left(parts)
     errors = [p.results["run_error"] for p in parts if p.results.get("run_error")]
     recorder.run_error = "; ".join(errors) or None
+    recorder.bystander = merge_bystander([p.results.get("bystander") for p in parts])
     results = recorder.results()
     seeds = sorted({p.results["seed"] for p in parts})
     if len(seeds) > 1:
@@ -227,9 +229,16 @@ def run_distributed(root: Path, userdata: dict[str, str], report_dir: Path, *,
             return _preflight_failure(selected, report_dir, config, tags, target=base_url,
                                       checks=checks, shard=shard,
                                       features_dir=root / "features")
-        driver.remove_run_data(config.run_prefix)
+        left: dict[str, int] | None = None
+        try:
+            driver.remove_run_data(config.run_prefix)
+        except AssertionError:  # preflight marked it FAIL: the scenarios will fail
+            pass
         parts = run_workers(root, selected, max(1, workers), userdata, report_dir)
-        left = driver.remove_run_data(config.run_prefix)
+        try:
+            left = driver.remove_run_data(config.run_prefix)
+        except AssertionError:
+            left = None
     finally:
         if embedded:
             embedded.stop()

@@ -8,6 +8,13 @@ outcomes of the scenarios tagged with its ID: any failure → ``fail``; else any
 reference statements are always ``not_testable``, with the catalog's reason. A vendor's
 expectations turn ``fail`` into ``expected_fail`` and ``pass`` into ``unexpected_pass``.
 
+Rules of the contract rule catalog (``catalog/rules.yaml``) get a verdict the same way,
+from the scenarios tagged with their ID (``rule_verdict``); a rule marked ``covered: false``
+with no scenario is ``not_run``. Each statement's row in ``results.json`` lists the rules
+serving it (``rules``), and ``contract_rules`` the rules that serve only the contract's
+conventions. Rule verdicts never change the run's outcome on their own: every scenario also
+carries a statement, so a failing rule always fails a statement too.
+
 The run's outcome: ``fail`` (exit 1) when a statement fails or unexpectedly passes;
 ``error`` (exit 2) when the suite could not run, a statement errored, the selected scenarios
 did not all run, or nothing ran at all; otherwise ``pass`` (exit 0).
@@ -23,11 +30,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from behave.parser import parse_file
+
 from . import __version__
 from .catalog import Catalog, load_catalog
 from .catalog import statement_ids as statement_ids  # re-exported for the hooks
+from .catalog.rules import CONTRACT, RuleCatalog, load_rules, rule_ids
 from .expectations import ExpectedFailure
-from .selection import scenario_key
+from .selection import feature_files, scenario_key, suite_root
 
 VERDICTS = ("pass", "fail", "error", "not_run", "not_testable", "expected_fail",
             "unexpected_pass")
@@ -49,6 +59,7 @@ class ScenarioOutcome:
     evidence: list[str] = field(default_factory=list)
     evidence_file: str | None = None
     requests: int = 0
+    rules: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -60,7 +71,8 @@ class ScenarioOutcome:
         data: dict[str, Any] = {
             "name": self.name, "feature": self.feature, "location": self.location,
             "statements": list(self.statements), "status": self.status,
-            "duration_s": round(self.duration_s, 3), "requests": self.requests}
+            "duration_s": round(self.duration_s, 3), "requests": self.requests,
+            "rules": list(self.rules)}
         if self.message:
             data["message"] = self.message
         if self.evidence:
@@ -79,6 +91,51 @@ def fold_verdict(statuses: list[str]) -> str:
     if "passed" in statuses:
         return "pass"
     return "not_run"
+
+
+def rule_verdict(statuses: list[str], covered: bool, run_error: str | None) -> str:
+    """A rule's verdict from its scenarios' statuses (an uncovered rule stays ``not_run``)."""
+    verdict = fold_verdict(statuses)
+    if verdict == "not_run" and run_error and covered:
+        return "error"
+    return verdict
+
+
+def rule_rows(rules: RuleCatalog, scenarios: list[dict[str, Any]], group: str,
+              run_error: str | None) -> list[dict[str, Any]]:
+    """The rules serving ``group`` (a statement ID or ``contract``) with their verdicts,
+    from results.json's scenario entries (each lists its ``rules``)."""
+    rows = []
+    for rule in rules.serving(group):
+        statuses = [s["status"] for s in scenarios if rule.id in s.get("rules", ())]
+        row: dict[str, Any] = {
+            "id": rule.id, "section": rule.section, "text": rule.text,
+            "verdict": rule_verdict(statuses, rule.covered, run_error),
+            "covered": rule.covered, "passed": statuses.count("passed"),
+            "total": len(statuses)}
+        if rule.reason:
+            row["reason"] = rule.reason
+        rows.append(row)
+    return rows
+
+
+def scenario_rules(features_dir: Path) -> dict[str, tuple[str, ...]]:
+    """Scenario key -> the rule IDs among its tags, for every scenario of the features."""
+    found: dict[str, tuple[str, ...]] = {}
+    for path in feature_files(features_dir):
+        feature = parse_file(str(path))
+        if feature is not None:
+            for scenario in feature.walk_scenarios():
+                found[scenario_key(path, scenario.name)] = rule_ids(scenario.effective_tags)
+    return found
+
+
+def installed_scenario_rules() -> dict[str, tuple[str, ...]]:
+    """``scenario_rules`` of the installed suite's features ({} when none is found)."""
+    try:
+        return scenario_rules(suite_root() / "features")
+    except SystemExit:
+        return {}
 
 
 def apply_expectation(verdict: str, expected: ExpectedFailure | None) -> str:
@@ -140,6 +197,8 @@ class RunRecorder:
     profile: str = "interpreted"
     tags: str | None = None
     catalog: Catalog = field(default_factory=load_catalog)
+    rules: RuleCatalog = field(default_factory=load_rules)
+    scenario_rules: dict[str, tuple[str, ...]] | None = None
     expectations: dict[str, ExpectedFailure] = field(default_factory=dict)
     features_digest: str = ""
     contract_version: str = ""
@@ -153,6 +212,8 @@ class RunRecorder:
     finished: datetime | None = None
     shard: tuple[int, int] | None = None
     first_scenario_at: datetime | None = None
+    bystander: dict[str, Any] | None = None
+    """Whether the bystander ran, what it created and caught (``fixtures/bystander.py``)."""
 
     def add(self, outcome: ScenarioOutcome) -> None:
         """Record one scenario's outcome."""
@@ -169,8 +230,18 @@ class RunRecorder:
         return {"created": dict(self.created), "left_after_scenarios": left,
                 "leaked": None if left is None else sum(left.values())}
 
+    def _attach_rules(self) -> None:
+        """Give each outcome the rule IDs of its scenario's tags (from the features)."""
+        if self.scenario_rules is None:
+            self.scenario_rules = installed_scenario_rules()
+        for outcome in self.outcomes:
+            if not outcome.rules:
+                outcome.rules = self.scenario_rules.get(outcome.key, ())
+
     def statements(self) -> list[dict[str, Any]]:
-        """Every catalog statement with its verdict and scenarios."""
+        """Every catalog statement with its verdict, scenarios and rules."""
+        self._attach_rules()
+        entries = [{"status": o.status, "rules": o.rules} for o in self.outcomes]
         rows = []
         for statement in self.catalog.statements:
             scenarios = [o for o in self.outcomes if statement.id in o.statements]
@@ -186,6 +257,7 @@ class RunRecorder:
                 if expected is not None:
                     row["expected_failure"] = expected.reason
                 row["scenarios"] = [{"name": o.name, "status": o.status} for o in scenarios]
+            row["rules"] = rule_rows(self.rules, entries, statement.id, self.run_error)
             rows.append(row)
         return rows
 
@@ -223,19 +295,42 @@ class RunRecorder:
             "features_sha256": self.features_digest,
             "catalog_sha256": self.catalog.sha256,
             "article_sha256": self.catalog.article_sha256,
+            "rules_sha256": self.rules.sha256,
             "outcome": outcome,
             "exit_code": EXIT_CODES[outcome],
             "selection": selection,
             "scenario_counts": counts,
             "statements": statements,
+            "contract_rules": rule_rows(
+                self.rules, [{"status": o.status, "rules": o.rules} for o in self.outcomes],
+                CONTRACT, self.run_error),
             "scenarios": [o.as_dict() for o in self.outcomes],
             "cleanup": self.cleanup(),
         }
         if self.shard:
             data["shard"] = {"index": self.shard[0], "total": self.shard[1]}
+        if self.bystander is not None:
+            data["bystander"] = self.bystander
         if self.run_error:
             data["run_error"] = self.run_error
         return data
+
+
+def merge_bystander(entries: list[dict[str, Any] | None]) -> dict[str, Any] | None:
+    """One ``bystander`` entry from the parts of a distributed run (one bystander each)."""
+    known = [entry for entry in entries if entry is not None]
+    if not known:
+        return None
+    ran = [entry for entry in known if entry.get("ran")]
+    merged: dict[str, Any] = {"ran": bool(ran) and len(ran) == len(entries), "parts": len(ran),
+                              "caught": [c for entry in known for c in entry.get("caught", [])]}
+    reasons = sorted({entry["reason"] for entry in known if entry.get("reason")})
+    if reasons:
+        merged["reason"] = "; ".join(reasons)
+    if ran:
+        merged["state_checks"] = sum(entry.get("state_checks", 0) for entry in ran)
+        merged["leak_check"] = all(entry.get("leak_check") for entry in ran)
+    return merged
 
 
 def write_results(results: dict[str, Any], report_dir: Path) -> Path:

@@ -1,8 +1,11 @@
 """Command line: ``python -m account_reference --host H --port P [--db PATH] [--fault NAME]...
-[--latency-ms N]``, or ``python -m account_reference --list-faults``.
+[--latitude NAME]... [--latency-ms N]``, or ``python -m account_reference --list-faults`` /
+``--list-latitudes``.
 
 ``--list-faults`` prints the fault registry as JSON
-(``{"faults": [{"name", "statements", "description"}]}``) and exits. Otherwise it binds the
+(``{"faults": [{"name", "statements", "description"}]}``) and exits; ``--list-latitudes``
+prints the choices the contract leaves open that the reference can switch
+(``{"latitudes": [{"name", "contract", "description"}]}``). Otherwise it binds the
 socket itself (``--port 0`` lets the OS choose), prints one line
 ``account-reference listening on http://HOST:PORT`` and serves until SIGTERM or SIGINT.
 """
@@ -19,6 +22,7 @@ from collections.abc import Sequence
 
 import uvicorn
 
+from . import latitude
 from .app import create_app
 from .faults import FAULTS, FaultConflictError, FaultSet, UnknownFaultError, registry
 from .store import Store
@@ -33,14 +37,23 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--db", default=None, help="SQLite file (default: in memory)")
     parser.add_argument("--fault", action="append", default=[], metavar="NAME",
                         help="enable a fault (repeatable); see --list-faults")
+    parser.add_argument("--latitude", action="append", default=[], metavar="NAME",
+                        help="make another choice the contract allows (repeatable); "
+                             "see --list-latitudes")
     parser.add_argument("--latency-ms", type=int, default=0, help="added to every response")
     parser.add_argument("--list-faults", action="store_true",
                         help="print the known faults as JSON and exit")
+    parser.add_argument("--list-latitudes", action="store_true",
+                        help="print the known latitudes as JSON and exit")
     args = parser.parse_args(argv)
     unknown = sorted(set(args.fault) - FAULTS.keys())
     if unknown:
         parser.error(f"unknown fault(s): {', '.join(unknown)}; "
                      f"known faults: {', '.join(sorted(FAULTS))}")
+    unknown = sorted(set(args.latitude) - latitude.LATITUDES.keys())
+    if unknown:
+        parser.error(f"unknown latitude(s): {', '.join(unknown)}; "
+                     f"known latitudes: {', '.join(latitude.LATITUDES)}")
     if args.latency_ms < 0 or not 0 <= args.port <= 65535:
         parser.error("--latency-ms must be >= 0 and --port in 0..65535")
     return args
@@ -66,6 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.list_faults:
         print(json.dumps(registry(), indent=2, ensure_ascii=False))
         return 0
+    if args.list_latitudes:
+        print(json.dumps(latitude.registry(), indent=2, ensure_ascii=False))
+        return 0
     try:
         faults = FaultSet(args.fault)
     except (UnknownFaultError, FaultConflictError) as exc:
@@ -73,7 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     store = Store(args.db)
     try:
-        app = create_app(store, faults=faults, latency_ms=args.latency_ms)
+        app = create_app(store, faults=faults, latency_ms=args.latency_ms,
+                         latitudes=args.latitude)
         try:
             sock = bind(args.host, args.port)
         except OSError as exc:

@@ -23,7 +23,7 @@ from fastapi import Depends, FastAPI, Request
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import CONTRACT_VERSION, SERVICE_NAME
+from . import CONTRACT_VERSION, SERVICE_NAME, latitude
 from .context import Service
 from .faults import FaultSet, rules_for
 from .problems import Refusal, install_handlers, not_found, not_json, problem_response
@@ -172,10 +172,12 @@ async def check_request(request: Request) -> None:
 
 
 def create_app(store: Store, faults: FaultSet | Iterable[str] = frozenset(),
-               latency_ms: int = 0) -> FastAPI:
+               latency_ms: int = 0, latitudes: Iterable[str] = ()) -> FastAPI:
     """The reference service's app on ``store``, with ``faults`` enabled: each enabled fault
-    replaces its rules here, once (``faults.rules_for``)."""
+    replaces its rules here, once (``faults.rules_for``); each of the ``latitudes`` (choices
+    the contract leaves open, ``latitude.py``) replaces rules or adds a middleware."""
     fault_set = faults if isinstance(faults, FaultSet) else FaultSet(faults)
+    chosen = latitude.check_names(latitudes)
     app = FastAPI(
         title=SERVICE_NAME, version=CONTRACT_VERSION, redirect_slashes=False,
         description="Reference implementation of the account-service contract.",
@@ -183,11 +185,13 @@ def create_app(store: Store, faults: FaultSet | Iterable[str] = frozenset(),
         responses={"4XX": {"model": Problem, "description": "A refusal (RFC 9457 problem)."}},
         dependencies=[Depends(check_request)],
     )
-    app.state.service = Service(store=store, rules=rules_for(fault_set),
+    app.state.service = Service(store=store,
+                                rules=latitude.with_rules(rules_for(fault_set), chosen),
                                 signer=Signer(store.signing_key()))
     install_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    latitude.add_middleware(app, chosen)  # inside the body guard: bodies come size-checked
     app.add_middleware(BodyGuardMiddleware)
     if latency_ms > 0:
         app.add_middleware(LatencyMiddleware, latency_ms=latency_ms)

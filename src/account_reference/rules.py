@@ -20,6 +20,7 @@ from .signing import Signer
 from .store import Row, Store
 from .store import accounts as stored_accounts
 from .store import domains as stored_domains
+from .store import invitations as stored_invitations
 from .store import items as stored_items
 from .store import sessions as stored_sessions
 from .validation import initials
@@ -90,6 +91,12 @@ def outsider_view(store: Store, organization_id: str) -> Row | None:
     """Someone outside an organization sees nothing of it: its member list, domains and SSO
     settings are ``404`` to them (S01)."""
     return None
+
+
+def listed_invitations(store: Store, email: str) -> list[Row]:
+    """The invitation list holds the pending invitations for the caller's own email only:
+    nobody sees another person's invitations (S01)."""
+    return stored_invitations.pending_for(store, email)
 
 
 def session_required(route_name: str) -> bool:
@@ -366,6 +373,7 @@ class Rules:
     readable_account: Callable[
         [Account | None, Callable[[], Account | None]], Account | None] = readable_account
     outsider_view: Callable[[Store, str], Row | None] = outsider_view
+    listed_invitations: Callable[[Store, str], list[Row]] = listed_invitations
     session_required: Callable[[str], bool] = session_required
     signup_plan: Callable[[Sent], str] = signup_plan
     change_individual_plan: Callable[[Store, str, str, str], None] = change_individual_plan

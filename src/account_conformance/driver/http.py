@@ -368,22 +368,28 @@ class HttpAccountServiceDriver(RecordingDriver):
         """Test-support: remove everything under the run prefix."""
         data = _present(self._call("ts_remove_run", "DELETE",
                                    f"/test-support/runs/{_seg(prefix)}", test_support=True))
-        return {key: int(value) for key, value in data.get("removed", {}).items()}
+        return {key: int(value) for key, value in data.get("removed", {}).items()
+                if isinstance(value, int)}  # fields the contract does not name are ignored
 
     # -- security probes ------------------------------------------------------------------
-    def probe_operation(self, operation_id: str, token: str | None) -> tuple[int, str | None]:
-        """Send one contract operation with ``token`` (or no ``Authorization`` header),
-        placeholder path parameters and ``{}`` as the body of a POST, PUT or PATCH; the
-        status and the problem's code. Answers are not checked against the contract here."""
+    def probe_operation(self, operation_id: str, token: str | None, *,
+                        path_values: Mapping[str, str] | None = None,
+                        body: Mapping[str, Any] | None = None) -> tuple[int, str | None]:
+        """Send one contract operation with ``token`` (or no ``Authorization`` header), the
+        given path parameters and body (default: placeholders and ``{}`` for a POST, PUT or
+        PATCH); the status and the problem's code. Answers are not checked against the
+        contract here."""
         op = contract.operation(operation_id)
-        path = _PATH_PARAMETER.sub(
-            lambda m: _seg(_PROBE_VALUES.get(m.group(1), f"probe-{m.group(1)}")), op.path)
-        body: Json | None = {} if op.method in ("POST", "PUT", "PATCH") else None
+        values = dict(path_values or {})
+        path = _PATH_PARAMETER.sub(lambda m: _seg(values.get(m.group(1)) or _PROBE_VALUES.get(
+            m.group(1), f"probe-{m.group(1)}")), op.path)
+        sent: Json | None = dict(body) if body is not None else (
+            {} if op.method in ("POST", "PUT", "PATCH") else None)
         headers: dict[str, str] = {}
         if token is not None:
             self.redactor.register(token)
             headers["Authorization"] = f"Bearer {token}"
-        reply = self.transport.send(op.method, path, headers=headers, json=body)
+        reply = self.transport.send(op.method, path, headers=headers, json=sent)
         try:
             data = reply.json() if reply.content else None
         except ValueError:

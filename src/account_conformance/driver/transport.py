@@ -13,7 +13,11 @@ secret_headers=...)`` does what every request needs, once:
 * maps every transport failure onto a ``SuiteError``: ``requests.Timeout`` ->
   ``ServiceTimeout``, ``requests.ConnectionError`` -> ``ServiceUnreachable``, any other
   ``requests.RequestException`` -> ``TransportError``. It never judges an answer: a 4xx or
-  5xx comes back as a ``Reply`` for the driver to read.
+  5xx comes back as a ``Reply`` for the driver to read;
+* hands every answer to the ``answer_observers`` (``observer(method, url, reply)``, called
+  in the sending thread before the driver reads the answer). An observer may raise, e.g. a
+  ``ContractViolation`` for an answer that shows another tenant's data (the bystander of
+  ``fixtures/bystander.py``); the exception then reaches the step that sent the request.
 
 This module is the only one in the suite that imports ``requests`` (``tests/test_transport.py``
 checks it). The bundled ``HttpAccountServiceDriver``, its hostile-input helper ``RawRequests``
@@ -35,7 +39,7 @@ from __future__ import annotations
 import json as jsonlib
 import os
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,6 +101,9 @@ class Reply:
 
 _NOT_GIVEN: Any = object()
 
+AnswerObserver = Callable[[str, str, Reply], None]
+"""Called with the method, the URL as shown in evidence, and the ``Reply`` of every answer."""
+
 
 class Transport:
     """Sends requests for a driver: times them, records evidence, maps transport failures."""
@@ -112,6 +119,7 @@ class Transport:
         self.answer_secret_fields = tuple(answer_secret_fields)
         self._timeout = (settings.connect_timeout_s, settings.read_timeout_s)
         self._session = _http_session(settings, accept)
+        self.answer_observers: list[AnswerObserver] = []
 
     def close(self) -> None:
         """Release the connection pool."""
@@ -156,10 +164,15 @@ class Transport:
         elapsed_ms = _ms(started)
         self._register_answer_secrets(response.content)
         text = response.text
+        if response.status_code >= 500:  # a failing server may drop the kept-alive
+            self._session.close()        # connection after its answer: start afresh
         evidence = self.recorder.record(method, shown, response.status_code, shown_body, text,
                                         elapsed_ms, secrets)
-        return Reply(response.status_code, response.headers, response.content, text, evidence,
-                     response)
+        reply = Reply(response.status_code, response.headers, response.content, text, evidence,
+                      response)
+        for observe in tuple(self.answer_observers):
+            observe(method, shown, reply)
+        return reply
 
     def _exchange(self, prepared: requests.PreparedRequest) -> requests.Response:
         """Send one prepared request under the timeouts and the ``RequestPolicy``.

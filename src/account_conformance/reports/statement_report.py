@@ -3,7 +3,9 @@
 Both formats show the same things: a header (target, versions, profile, seed, timing,
 outcome, completeness, digests), a summary table, and every statement of the catalog with the
 article's German text, the suite's English restatement, its class, its verdict with any
-reason, and the scenarios that checked it — failing ones linked to their evidence file.
+reason, the scenarios that checked it — failing ones linked to their evidence file — and the
+contract rules serving it (``catalog/rules.yaml``) with their verdicts; the rules that serve
+only the contract's conventions follow under "Contract conventions".
 The HTML is one self-contained file: inline CSS, no scripts, no external resources.
 """
 
@@ -45,6 +47,23 @@ def _md_scenario(scenario: dict[str, Any]) -> str:
     return line
 
 
+def _rule_detail(rule: dict[str, Any]) -> str:
+    """``passed/total``, or why no scenario covers the rule yet."""
+    if not rule.get("covered", True) and not rule.get("total"):
+        return f"uncovered: {rule.get('reason', '')}"
+    return f"{rule.get('passed', 0)}/{rule.get('total', 0)}"
+
+
+def _md_rules(rules: list[dict[str, Any]]) -> list[str]:
+    if not rules:
+        return []
+    lines = ["", "Rules:", "", "| Rule | Verdict | Passed / total | Rule text |",
+             "|---|---|---|---|"]
+    lines += [f"| `{r['id']}` | {VERDICT_LABELS.get(r['verdict'], r['verdict'])} | "
+              f"{_md(_rule_detail(r))} | {_md(r.get('text', ''))} |" for r in rules]
+    return lines
+
+
 def render_markdown(results: dict[str, Any]) -> str:
     """The statement report as Markdown."""
     lines = [f"# {TITLE}", "", "| | |", "|---|---|"]
@@ -70,6 +89,12 @@ def render_markdown(results: dict[str, Any]) -> str:
         scenarios = scenarios_of(results, row["id"])
         if scenarios:
             lines += ["", "Scenarios:", ""] + [_md_scenario(s) for s in scenarios]
+        lines += _md_rules(row.get("rules", []))
+    if results.get("contract_rules"):
+        lines += ["", "## Contract conventions", "",
+                  "Rules that serve no statement of the article; their scenarios also carry a "
+                  "statement, whose verdict a failure changes."]
+        lines += _md_rules(results["contract_rules"])
     return "\n".join(lines) + "\n"
 
 
@@ -95,6 +120,18 @@ def _html_scenarios(scenarios: list[dict[str, Any]]) -> str:
             "<th>Evidence</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
 
 
+def _html_rules(rules: list[dict[str, Any]]) -> str:
+    if not rules:
+        return ""
+    rows = "".join(
+        f"<tr><td><code>{escape(r['id'])}</code></td><td>{_badge(r['verdict'])}</td>"
+        f"<td>{escape(_rule_detail(r))}</td><td>{escape(str(r.get('text', '')))}</td></tr>"
+        for r in rules)
+    return ('<table class="rules"><thead><tr><th>Rule</th><th>Verdict</th>'
+            "<th>Passed / total</th><th>Rule text</th></tr></thead><tbody>" + rows
+            + "</tbody></table>")
+
+
 def _html_statement(results: dict[str, Any], row: dict[str, Any]) -> str:
     sid = escape(row["id"])
     parts = [f'<section class="stmt" id="{sid.lower()}"><h3>{sid} {_badge(row["verdict"])}'
@@ -109,6 +146,7 @@ def _html_statement(results: dict[str, Any], row: dict[str, Any]) -> str:
     scenarios = scenarios_of(results, row["id"])
     if scenarios:
         parts.append(_html_scenarios(scenarios))
+    parts.append(_html_rules(row.get("rules", [])))
     return "\n".join(parts) + "</section>"
 
 
@@ -123,6 +161,11 @@ def render_html(results: dict[str, Any]) -> str:
         for row in results.get("statements", []))
     statements = "\n".join(_html_statement(results, row)
                            for row in results.get("statements", []))
+    contract = ""
+    if results.get("contract_rules"):
+        contract = ('<h2 id="contract">Contract conventions</h2><p>Rules that serve no '
+                    "statement of the article; their scenarios also carry a statement, whose "
+                    "verdict a failure changes.</p>" + _html_rules(results["contract_rules"]))
     outcome = str(results.get("outcome", ""))
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -140,6 +183,7 @@ def render_html(results: dict[str, Any]) -> str:
 <th>Passed / total</th></tr></thead><tbody>{summary}</tbody></table>
 <h2>Statements</h2>
 {statements}
+{contract}
 </body>
 </html>
 """

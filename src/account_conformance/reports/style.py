@@ -16,7 +16,7 @@ th, td { border: 1px solid #ccc; padding: .25rem .5rem; text-align: left;
   vertical-align: top; }
 table.head th { width: 12rem; background: #f4f4f4; }
 table.head td { word-break: break-all; }
-table.scen { font-size: 12.5px; }
+table.scen, table.rules { font-size: 12.5px; }
 blockquote { margin: .5rem 0; padding: .4rem .8rem; border-left: 4px solid #888;
   background: #f7f7f7; font-style: italic; }
 code { font-size: 12px; }

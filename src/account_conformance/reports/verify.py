@@ -2,7 +2,9 @@
 
 ``verify_report(report_dir)`` returns a list of problems; an empty list means the report is
 consistent with this suite version, its catalog, article and feature files, and with
-itself: every verdict follows from the recorded scenario statuses, the scenario list is
+itself: every verdict follows from the recorded scenario statuses (the rule verdicts under
+each statement and in ``contract_rules`` too, each scenario's rules being its rule tags), the
+scenario list is
 exactly what the recorded profile and tag expression select, the outcome and exit code
 follow from both, and every evidence file is there. It cannot detect a fully consistent
 forgery; it does catch a trimmed report, an edited verdict or status, and a report written
@@ -17,6 +19,7 @@ from typing import Any
 
 from .. import __version__
 from ..catalog import load_catalog
+from ..catalog.rules import CONTRACT, load_rules
 from ..expectations import ExpectedFailure
 from ..reporting import (
     EXIT_CODES,
@@ -24,13 +27,16 @@ from ..reporting import (
     executed_keys,
     features_sha256,
     profile_classes,
+    rule_rows,
     run_outcome,
+    scenario_rules,
     statement_verdict,
 )
 from ..selection import feature_files, plan, recorded_shard, scenario_key, suite_root
 from .facts import FAILING
 
-_TOP = {"suite_version": str, "catalog_sha256": str, "article_sha256": str,
+_TOP = {"suite_version": str, "catalog_sha256": str, "article_sha256": str, "rules_sha256": str,
+       "contract_rules": list,
         "features_sha256": str, "profile": str, "outcome": str, "exit_code": int,
         "selection": dict, "statements": list, "scenarios": list}
 _SCENARIO = {"name": str, "feature": str, "status": str, "statements": list}
@@ -64,7 +70,8 @@ def _provenance(results: dict[str, Any], features_dir: Path | None) -> list[str]
         problems.append(f"suite_version: the report comes from suite {results['suite_version']}"
                         f", the installed suite is {__version__}")
     for key, installed in (("catalog_sha256", catalog.sha256),
-                           ("article_sha256", catalog.article_sha256)):
+                           ("article_sha256", catalog.article_sha256),
+                           ("rules_sha256", load_rules().sha256)):
         if results[key] != installed:
             problems.append(f"{key}: the report's {results[key]} differs from the installed "
                             f"{installed}")
@@ -111,7 +118,26 @@ def _verdicts(results: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]]
             problems.append(f"{sid}: recorded verdict '{row['verdict']}' but its scenarios' "
                             f"statuses give '{verdict}'")
         recomputed.append({"id": sid, "verdict": verdict})
+        problems += _rules(results, sid, row.get("rules"))
+    problems += _rules(results, CONTRACT, results.get("contract_rules"))
     return recomputed, problems
+
+
+def _rules(results: dict[str, Any], group: str, recorded: Any) -> list[str]:
+    """Problems with the rule verdicts recorded for a statement (or ``contract``)."""
+    again = rule_rows(load_rules(), results["scenarios"], group, results.get("run_error"))
+    if recorded == again:
+        return []
+    where = "contract_rules" if group == CONTRACT else f"{group}: its rules"
+    if not isinstance(recorded, list) or [r.get("id") for r in recorded if isinstance(
+            r, dict)] != [r["id"] for r in again]:
+        return [f"{where} do not list exactly the installed rule catalog's rules for {group}"]
+    return [f"{where}: {mine['id']} recorded '{theirs.get('verdict')}' "
+            f"({theirs.get('passed')}/{theirs.get('total')}), its scenarios give "
+            f"'{mine['verdict']}' ({mine['passed']}/{mine['total']})"
+            if theirs.get("verdict") != mine["verdict"] else
+            f"{where}: {mine['id']} differs from the installed rule catalog or its scenarios"
+            for theirs, mine in zip(recorded, again, strict=True) if theirs != mine]
 
 
 def _selection(results: dict[str, Any], features_dir: Path) -> tuple[dict[str, Any], list[str]]:
@@ -132,6 +158,7 @@ def _selection(results: dict[str, Any], features_dir: Path) -> tuple[dict[str, A
     except Exception as exc:  # a bad tag expression or an unparsable installed feature
         return {}, problems + [f"selection: cannot recompute: {exc}"]
     wanted = {s.key: s.statements for s in selected}
+    tagged = scenario_rules(features_dir)
     keys = [_key(s) for s in results["scenarios"]]
     ran = executed_keys(((_key(s), s["status"]) for s in results["scenarios"]),
                         results.get("run_error"))
@@ -146,6 +173,9 @@ def _selection(results: dict[str, Any], features_dir: Path) -> tuple[dict[str, A
         elif tuple(sorted(scenario["statements"])) != wanted[key]:
             problems.append(f"scenario '{key}': statements {scenario['statements']} differ "
                             f"from its tags {list(wanted[key])}")
+        if key in wanted and tuple(scenario.get("rules", ())) != tagged.get(key, ()):
+            problems.append(f"scenario '{key}': rules {scenario.get('rules')} differ from its "
+                            f"rule tags {list(tagged.get(key, ()))}")
     listed_missing = set(recorded.get("missing") or [])
     for key in wanted:
         if key not in keys and key not in listed_missing:

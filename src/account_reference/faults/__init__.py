@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..rules import Rules
-from . import combining, deletion, enterprise, restriction, roles, separation, switching
+from . import combining, deletion, enterprise, leaks, restriction, roles, separation, switching
 from .fault import Fault, RuleFunction
 
 __all__ = ["FAULTS", "Fault", "FaultConflictError", "FaultSet", "UnknownFaultError",
@@ -27,7 +27,8 @@ __all__ = ["FAULTS", "Fault", "FaultConflictError", "FaultSet", "UnknownFaultErr
 
 FAULTS: dict[str, Fault] = {
     entry.name: entry
-    for group in (separation, combining, switching, deletion, enterprise, restriction, roles)
+    for group in (separation, combining, switching, deletion, enterprise, restriction, roles,
+                  leaks)
     for entry in group.FAULTS
 }
 """Every known fault by name, in catalog order (grouped by the statements they break)."""

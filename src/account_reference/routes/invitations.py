@@ -46,7 +46,7 @@ async def create_invitation(org_id: str, body: NewInvitation, session: SessionDe
 @router.get("/v1/me/invitations", response_model=InvitationList)
 async def list_my_invitations(session: SessionDep, service: ServiceDep) -> dict[str, Any]:
     """The pending invitations for the caller's email."""
-    rows = stored.pending_for(service.store, session.email)
+    rows = service.rules.listed_invitations(service.store, session.email)
     return {"invitations": [invitation_view(row) for row in rows]}
 
 

@@ -19,6 +19,11 @@ def pending_for(store: Store, email: str) -> list[Row]:
                      " ORDER BY seq", (email.lower(),))
 
 
+def every_pending(store: Store) -> list[Row]:
+    """Every pending invitation of the service, oldest first (only a fault lists these)."""
+    return store.all("SELECT * FROM invitations WHERE status = 'pending' ORDER BY seq")
+
+
 def for_email(store: Store, invitation_id: str, email: str) -> Row | None:
     """The invitation with this id for this email, with its organization's ``plan``."""
     return store.one(
