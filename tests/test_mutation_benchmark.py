@@ -32,8 +32,6 @@ from account_conformance.preflight import (
 )
 from conftest import REPO
 
-pytest.importorskip("cosmic_ray", reason="the mutation extra: pip install -e '.[mutation]'")
-
 
 def _load_benchmark() -> ModuleType:
     spec = importlib.util.spec_from_file_location("mutation_benchmark",
