@@ -21,9 +21,10 @@ from typing import Any
 
 from fastapi import Depends, FastAPI, Request
 from starlette.datastructures import Headers
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from . import CONTRACT_VERSION, SERVICE_NAME, latitude
+from .asgi_body import replay
 from .context import Service
 from .faults import FaultSet, rules_for
 from .problems import Refusal, install_handlers, not_found, not_json, problem_response
@@ -108,21 +109,7 @@ class BodyGuardMiddleware:
                 response.headers["Connection"] = "close"
             await response(scope, receive, send)
             return
-        await self.app(scope, _replay(b"".join(chunks), receive), send)
-
-
-def _replay(body: bytes, receive: Receive) -> Receive:
-    """A ``receive`` that hands out the body read already, then waits as usual."""
-    delivered = False
-
-    async def replay() -> Message:
-        nonlocal delivered
-        if not delivered:
-            delivered = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return replay
+        await self.app(scope, replay(b"".join(chunks), receive), send)
 
 
 def bad_path_parameter(params: Mapping[str, Any]) -> str | None:

@@ -31,6 +31,7 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .asgi_body import read_body, replay
 from .bodies import Body
 from .problems import not_json, problem_response
 from .routes import ROUTERS
@@ -70,32 +71,6 @@ class Latitude:
 
 
 # -- ASGI plumbing: read the request body once, rewrite JSON responses ----------------------
-async def _read_body(receive: Receive) -> bytes:
-    """The whole request body (the body guard has read it already and replays it)."""
-    chunks, more = [], True
-    while more:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        more = bool(message.get("more_body", False))
-    return b"".join(chunks)
-
-
-def _replay(body: bytes, receive: Receive) -> Receive:
-    """A ``receive`` that hands out ``body`` once, then waits as usual."""
-    delivered = False
-
-    async def replay() -> Message:
-        nonlocal delivered
-        if not delivered:
-            delivered = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return replay
-
-
 def _with_header(scope: Scope, name: bytes, value: bytes) -> Scope:
     headers = [(k, v) for k, v in scope.get("headers", []) if k.lower() != name]
     return {**scope, "headers": [*headers, (name, value)]}
@@ -216,13 +191,13 @@ class RequestBodyCheck:
         if model is None:
             await self.app(scope, receive, send)
             return
-        body = await _read_body(receive)
+        body = await read_body(receive)
         refusal = self.check(model, body, _content_type(scope.get("headers", [])))
         if refusal is not None:
             code, detail, status = refusal
             await problem_response(code, detail, status=status)(scope, receive, send)
             return
-        await self.app(scope, _replay(body, receive), send)
+        await self.app(scope, replay(body, receive), send)
 
     def _model(self, route: APIRoute) -> BodyModel | None:
         key = f"{sorted(route.methods or ())} {route.path}"
@@ -341,12 +316,12 @@ class StrictIds:
             return
         scope = {**scope, "path": path, "raw_path": quote(path).encode("ascii")}
         if scope["method"] in BODY_METHODS:
-            body = await _read_body(receive)
+            body = await read_body(receive)
             is_json, value = _parsed(body, _content_type(scope.get("headers", [])))
             if is_json and value is not _NOT_JSON:
                 body = json.dumps(_walk(value, _to_internal)).encode("utf-8")
                 scope = _with_header(scope, b"content-length", str(len(body)).encode())
-            receive = _replay(body, receive)
+            receive = replay(body, receive)
         await self.app(scope, receive, send)
 
     @staticmethod
