@@ -10,11 +10,7 @@ from __future__ import annotations
 from behave import given, then, when
 from behave.runner import Context
 
-from fixtures.world import OrganizationState, ScenarioWorld, SwitchAnswer, required
-
-
-def _world(context: Context) -> ScenarioWorld:
-    return context.world
+from fixtures.world import OrganizationState, SwitchAnswer, required, scenario_world
 
 
 def _owner_alias(org: str) -> str:
@@ -24,7 +20,7 @@ def _owner_alias(org: str) -> str:
 @given("{person:Person} has an individual {plan:IndividualPlan} account")
 def step_has_individual_account(context: Context, person: str, plan: str) -> None:
     """Sign the person up for an individual account and set its plan."""
-    world = _world(context)
+    world = scenario_world(context)
     account = world.driver.sign_up_individual(world.session(person))
     assert account.kind == "individual", f"sign-up returned {account}"
     if plan != "free":
@@ -35,13 +31,13 @@ def step_has_individual_account(context: Context, person: str, plan: str) -> Non
 @given("{person:Person} has signed in but has no account yet")
 def step_has_no_account(context: Context, person: str) -> None:
     """Start a session for a new identity without creating any account."""
-    _world(context).session(person)
+    scenario_world(context).session(person)
 
 
 @given("{person:Person} has created the {plan:OrganizationPlan} organization {org:Org}")
 def step_has_created_organization(context: Context, person: str, plan: str, org: str) -> None:
     """The person creates an organization and becomes its primary owner."""
-    world = _world(context)
+    world = scenario_world(context)
     organization, account = world.driver.create_organization(
         world.session(person), world.data.organization_name(), plan)
     assert organization.plan == plan, f"organization plan {organization.plan}, expected {plan}"
@@ -60,7 +56,7 @@ def step_organization_exists(context: Context, plan: str, org: str) -> None:
 def step_has_joined_org_as_role_by_invitation(context: Context, person: str, org: str,
                                               role: str) -> None:
     """The organization's creator invites the person's email; the person accepts."""
-    world = _world(context)
+    world = scenario_world(context)
     state = world.org(org)
     invitation = world.driver.invite(world.session(state.creator), state.id,
                                      world.person(person).email, role)
@@ -83,7 +79,7 @@ def step_has_an_individual_account_and_an_organization_account(
 @given("{person:Person} has {count:d} {kind:ItemKind} in the {account:AccountKind} account")
 def step_has_items(context: Context, person: str, count: int, kind: str, account: str) -> None:
     """Switch to the account and create items there, remembering them by account."""
-    world = _world(context)
+    world = scenario_world(context)
     target = world.account_of_kind(person, account)
     world.switch_to(person, target)
     for _ in range(count):
@@ -96,7 +92,7 @@ def step_has_items(context: Context, person: str, count: int, kind: str, account
 @when("{person:Person} switches to the {account:AccountKind} account")
 def step_switches_to(context: Context, person: str, account: str) -> None:
     """Choose the other account in the switcher (must succeed); keep the service's answer."""
-    world = _world(context)
+    world = scenario_world(context)
     target = world.account_of_kind(person, account)
     world.person(person).last_switch = SwitchAnswer(target, world.switch_to(person, target))
 
@@ -104,7 +100,7 @@ def step_switches_to(context: Context, person: str, account: str) -> None:
 @when("{person:Person} tries to switch to the {account:AccountKind} account")
 def step_tries_to_switch(context: Context, person: str, account: str) -> None:
     """Choose an account; the outcome is checked by a later step."""
-    world = _world(context)
+    world = scenario_world(context)
     target = world.account_of_kind(person, account)
     world.attempt(lambda: world.switch_to(person, target))
 
@@ -121,7 +117,7 @@ def step_switches_back_and_forth(context: Context, person: str, times: int) -> N
 @then("{person:Person}'s account list shows {count:d} accounts")
 def step_account_list_count(context: Context, person: str, count: int) -> None:
     """The account list has exactly this many distinct accounts."""
-    accounts = _world(context).accounts(person)
+    accounts = scenario_world(context).accounts(person)
     assert len(accounts) == count, f"expected {count} accounts, got {accounts}"
     assert len({a.id for a in accounts}) == count, f"account ids repeat: {accounts}"
 
@@ -131,7 +127,7 @@ def step_account_list_count(context: Context, person: str, count: int) -> None:
 def step_account_list_shows_an_individual_and_an_organization_account(
         context: Context, person: str, plan: str, org: str) -> None:
     """Both accounts are listed, distinct, on the person's email."""
-    world = _world(context)
+    world = scenario_world(context)
     accounts = world.accounts(person)
     individual = [a for a in accounts if a.kind == "individual"]
     in_org = [a for a in accounts if a.organization_id == world.org(org).id]
@@ -146,7 +142,7 @@ def step_account_list_shows_an_individual_and_an_organization_account(
 @then("exactly one of {person:Person}'s accounts is marked current")
 def step_exactly_one_current(context: Context, person: str) -> None:
     """The marker is on exactly one account."""
-    accounts = _world(context).accounts(person)
+    accounts = scenario_world(context).accounts(person)
     current = [a for a in accounts if a.current]
     assert len(current) == 1, f"expected exactly one current account, got {accounts}"
 
@@ -155,7 +151,7 @@ def step_exactly_one_current(context: Context, person: str) -> None:
       "account as current")
 def step_switch_answer_marks(context: Context, person: str, account: str) -> None:
     """The account list the switch answered with marks exactly the chosen account."""
-    world = _world(context)
+    world = scenario_world(context)
     switch = required(world.person(person).last_switch,
                       f"{person} has not switched accounts in this scenario")
     target, answered = switch.target, switch.answered
@@ -168,7 +164,7 @@ def step_switch_answer_marks(context: Context, person: str, account: str) -> Non
 @then("{person:Person}'s current account is the {account:AccountKind} account")
 def step_current_account_is(context: Context, person: str, account: str) -> None:
     """Exactly one account is current, it has this kind, and the session agrees."""
-    world = _world(context)
+    world = scenario_world(context)
     accounts = world.accounts(person)
     current = [a for a in accounts if a.current]
     assert len(current) == 1, f"expected exactly one current account, got {accounts}"
@@ -181,7 +177,7 @@ def step_current_account_is(context: Context, person: str, account: str) -> None
 @when("{person:Person} signs up for an individual account")
 def step_signs_up(context: Context, person: str) -> None:
     """Create an individual account (must succeed)."""
-    world = _world(context)
+    world = scenario_world(context)
     account = world.driver.sign_up_individual(world.session(person))
     assert account.kind == "individual" and account.plan == "free", f"sign-up gave {account}"
 
@@ -189,14 +185,14 @@ def step_signs_up(context: Context, person: str) -> None:
 @when("{person:Person} tries to sign up for an individual account")
 def step_tries_to_sign_up(context: Context, person: str) -> None:
     """Attempt an individual sign-up; the outcome is checked by a later step."""
-    world = _world(context)
+    world = scenario_world(context)
     world.attempt(lambda: world.driver.sign_up_individual(world.session(person)))
 
 
 @then("{person:Person}'s {account:AccountKind} account still has its {kind:ItemKind}")
 def step_account_still_has_items(context: Context, person: str, account: str, kind: str) -> None:
     """Switch to the account: exactly the items made there are listed and fetchable."""
-    world = _world(context)
+    world = scenario_world(context)
     world.switch_to(person, world.account_of_kind(person, account))
     made = world.person(person).made(account, kind)
     listed = world.driver.list_items(world.session(person), kind)
@@ -210,7 +206,7 @@ def step_account_still_has_items(context: Context, person: str, account: str, ki
 @then("{person:Person}'s {account:AccountKind} account has no {kind:ItemKind}")
 def step_account_has_no_items(context: Context, person: str, account: str, kind: str) -> None:
     """Switch to the account: it lists no items of this kind."""
-    world = _world(context)
+    world = scenario_world(context)
     world.switch_to(person, world.account_of_kind(person, account))
     listed = world.driver.list_items(world.session(person), kind)
     assert listed == [], f"{person}'s {account} account lists {listed}"

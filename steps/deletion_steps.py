@@ -15,17 +15,13 @@ from behave import given, then, when
 from behave.runner import Context
 
 from account_conformance.driver import ITEM_KINDS, Session
-from fixtures.world import Deletion, ScenarioTextError, ScenarioWorld, required
-
-
-def _world(context: Context) -> ScenarioWorld:
-    return context.world
+from fixtures.world import Deletion, ScenarioTextError, required, scenario_world
 
 
 @when("{person:Person} tries to delete the individual account")
 def step_tries_to_delete_individual(context: Context, person: str) -> None:
     """Ask to delete the individual account; the outcome is checked by a later step."""
-    world = _world(context)
+    world = scenario_world(context)
     world.attempt(lambda: world.driver.delete_individual_account(world.session(person)))
 
 
@@ -33,7 +29,7 @@ def step_tries_to_delete_individual(context: Context, person: str) -> None:
 @when("{person:Person} cancels the individual subscription")
 def step_cancels_subscription(context: Context, person: str) -> None:
     """Cancel the paid plan of the individual account (must succeed)."""
-    world = _world(context)
+    world = scenario_world(context)
     account = world.driver.cancel_individual_subscription(world.session(person))
     assert account.kind == "individual" and account.subscription == "cancelled", (
         f"cancelling gave {account}")
@@ -43,7 +39,7 @@ def step_cancels_subscription(context: Context, person: str) -> None:
 @when("{person:Person} deletes the individual account")
 def step_deletes_individual(context: Context, person: str) -> None:
     """Remember the state, the account and the session in use; delete (must succeed)."""
-    world = _world(context)
+    world = scenario_world(context)
     session = world.session(person)
     individual = world.account_of_kind(person, "individual")
     world.remember_state(person)
@@ -55,7 +51,7 @@ def step_deletes_individual(context: Context, person: str) -> None:
 @given("{person:Person} is also signed in elsewhere with the organization account current")
 def step_signed_in_elsewhere(context: Context, person: str) -> None:
     """A second session of the same identity, switched to the organization account."""
-    world = _world(context)
+    world = scenario_world(context)
     data = world.person(person).data
     other = world.driver.start_session(data.email, data.name)
     organization = world.account_of_kind(person, "organization")
@@ -67,7 +63,7 @@ def step_signed_in_elsewhere(context: Context, person: str) -> None:
 def step_tries_to_use_the_session_that_was_on_the_individual_account(
         context: Context, person: str) -> None:
     """Ask for the account list with the session that was on the deleted account."""
-    world = _world(context)
+    world = scenario_world(context)
     deletion = world.person(person).deleted()
     assert deletion.current_account_id == deletion.account.id, (
         f"the session in use was on {deletion.current_account_id}, not on the individual "
@@ -78,7 +74,7 @@ def step_tries_to_use_the_session_that_was_on_the_individual_account(
 @when("{person:Person} signs in again")
 def step_signs_in_again(context: Context, person: str) -> None:
     """Start a new session for the person's email."""
-    world = _world(context)
+    world = scenario_world(context)
     person_state = world.person(person)
     person_state.session = world.driver.start_session(person_state.email, person_state.data.name)
 
@@ -87,7 +83,7 @@ def step_signs_in_again(context: Context, person: str) -> None:
 def step_account_list_shows_only_the_organization_account(context: Context, person: str,
                                                           org: str) -> None:
     """One account is left: the one in the organization; the deleted id is not listed."""
-    world = _world(context)
+    world = scenario_world(context)
     accounts = world.accounts(person)
     deleted = world.person(person).deleted().account
     assert deleted.id not in {a.id for a in accounts}, (
@@ -102,7 +98,7 @@ def step_account_list_shows_only_the_organization_account(context: Context, pers
       "can no longer be found")
 def step_deleted_individual_account_can_no_longer_be_found(context: Context, person: str) -> None:
     """The account and each item it had are answered as not found; none is listed."""
-    world = _world(context)
+    world = scenario_world(context)
     session: Session = world.session(person)
     deleted = world.person(person).deleted().account
     gone: list[tuple[str, str, Callable[[], Any]]] = [
@@ -125,7 +121,7 @@ def step_deleted_individual_account_can_no_longer_be_found(context: Context, per
 @then("{person:Person}'s other session on the organization account still works")
 def step_other_session_works(context: Context, person: str) -> None:
     """The second session is still on the organization account and can list its items."""
-    world = _world(context)
+    world = scenario_world(context)
     other = required(world.person(person).other_session,
                      f"{person} has no other session in this scenario")
     before = world.before.accounts_of(person)
@@ -145,7 +141,7 @@ def step_other_session_works(context: Context, person: str) -> None:
       "deleted one")
 def step_new_individual_account(context: Context, person: str) -> None:
     """A fresh free individual account with a new id and no conversations or projects."""
-    world = _world(context)
+    world = scenario_world(context)
     deleted = world.person(person).deleted().account
     account = world.account_of_kind(person, "individual")
     assert account.id != deleted.id, f"the new individual account reuses the id {deleted.id}"

@@ -28,11 +28,7 @@ from fixtures.enterprise import (
     wrong_token,
 )
 from fixtures.vocabulary import DOMAIN_SETTINGS, DomainRef
-from fixtures.world import ScenarioWorld
-
-
-def _world(context: Context) -> ScenarioWorld:
-    return context.world
+from fixtures.world import scenario_world
 
 
 def _setting_words(setting: str) -> str:
@@ -43,7 +39,7 @@ def _setting_words(setting: str) -> str:
 @given("{org:Org} has added {domain:DomainRef}")
 def step_org_has_added_domain(context: Context, org: str, domain: DomainRef) -> None:
     """The organization's creator adds the domain; it is pending."""
-    world = _world(context)
+    world = scenario_world(context)
     name = domain_name(world, domain, org)
     added = add_domain(world, creator_session(world, org), org, name)
     assert added.status == "pending", f"a newly added domain is {added.status}: {added}"
@@ -54,7 +50,7 @@ def step_org_has_added_domain_and_published_its_proof(context: Context, org: str
                                                       domain: DomainRef) -> None:
     """The creator adds the domain and publishes its TXT token; it stays pending."""
     step_org_has_added_domain(context, org, domain)
-    world = _world(context)
+    world = scenario_world(context)
     publish_proof(world, org, domain_name(world, domain, org))
 
 
@@ -62,7 +58,7 @@ def step_org_has_added_domain_and_published_its_proof(context: Context, org: str
 def step_org_has_verified_domain(context: Context, org: str, domain: DomainRef) -> None:
     """The creator adds the domain, publishes its token and verifies it."""
     step_org_has_added_domain_and_published_its_proof(context, org, domain)
-    world = _world(context)
+    world = scenario_world(context)
     name = domain_name(world, domain, org)
     verified = verify_domain(world, creator_session(world, org), org, name)
     assert verified.status == "verified", f"verification with the right token gave {verified}"
@@ -72,7 +68,7 @@ def step_org_has_verified_domain(context: Context, org: str, domain: DomainRef) 
 def step_org_has_domain_with_status(context: Context, org: str, domain: DomainRef,
                                     status: str) -> None:
     """Bring a newly added domain to pending, failed (wrong token) or verified."""
-    world = _world(context)
+    world = scenario_world(context)
     name = domain_name(world, domain, org)
     if status == "verified":
         step_org_has_verified_domain(context, org, domain)
@@ -89,7 +85,7 @@ def step_org_has_domain_with_status(context: Context, org: str, domain: DomainRe
 @when("{person:Person} adds {domain:DomainRef} to {org:Org}")
 def step_adds_domain_to(context: Context, person: str, domain: DomainRef, org: str) -> None:
     """The person adds the domain to the organization (must succeed)."""
-    world = _world(context)
+    world = scenario_world(context)
     name = domain_name(world, domain, org)
     added = add_domain(world, world.session(person), org, name)
     assert added.status == "pending", f"a newly added domain is {added.status}: {added}"
@@ -99,7 +95,7 @@ def step_adds_domain_to(context: Context, person: str, domain: DomainRef, org: s
 def step_org_has_turned_setting(context: Context, org: str, setting: str, state: bool,
                                 domain: DomainRef) -> None:
     """The creator turns the member restriction or the sign-up block on or off."""
-    world = _world(context)
+    world = scenario_world(context)
     name = domain_name(world, domain, org)
     changed = world.driver.update_domain_settings(
         creator_session(world, org), world.org(org).id, name, **{setting: state})
@@ -109,7 +105,7 @@ def step_org_has_turned_setting(context: Context, org: str, setting: str, state:
 @given("a mail provider's domain is registered as a public email domain")
 def step_public_email_domain_registered(context: Context) -> None:
     """Register a generated reserved domain as a public email provider."""
-    world = _world(context)
+    world = scenario_world(context)
     world.public_email_domain = world.data.company_domain()
     world.driver.register_public_email_domain(world.public_email_domain)
 
@@ -118,7 +114,7 @@ def step_public_email_domain_registered(context: Context) -> None:
 @given("{org:Org}'s proof for {domain:DomainRef} is published")
 def step_proof_published(context: Context, org: str, domain: DomainRef) -> None:
     """Publish the organization's token, alone, at the record name the service gave."""
-    world = _world(context)
+    world = scenario_world(context)
     publish_proof(world, org, domain_name(world, domain, org))
 
 
@@ -126,7 +122,7 @@ def step_proof_published(context: Context, org: str, domain: DomainRef) -> None:
 def step_proof_is_published_among_other_txt_values(context: Context, org: str,
                                                    domain: DomainRef) -> None:
     """Publish the token between two unrelated TXT values at the record name."""
-    world = _world(context)
+    world = scenario_world(context)
     publish_proof(world, org, domain_name(world, domain, org),
                   extra=("v=spf1 -all", f"unrelated-{world.data.run_prefix}"))
 
@@ -134,7 +130,7 @@ def step_proof_is_published_among_other_txt_values(context: Context, org: str,
 @given("a wrong token is published for {domain:DomainRef}")
 def step_wrong_token_published(context: Context, domain: DomainRef) -> None:
     """Publish a token the service did not give at the record name it gave."""
-    world = _world(context)
+    world = scenario_world(context)
     org = owner_of(domain)
     proof = domain_record(world, org, domain_name(world, domain)).verification
     world.driver.publish_txt(proof.record_name, [wrong_token(proof.record_value)])
@@ -143,7 +139,7 @@ def step_wrong_token_published(context: Context, domain: DomainRef) -> None:
 @given("no TXT record is published for {domain:DomainRef}")
 def step_no_record_published(context: Context, domain: DomainRef) -> None:
     """Make sure the resolver returns no TXT record at the record name."""
-    world = _world(context)
+    world = scenario_world(context)
     org = owner_of(domain)
     proof = domain_record(world, org, domain_name(world, domain)).verification
     world.driver.publish_txt(proof.record_name, [])
@@ -159,7 +155,7 @@ def step_adds_domain(context: Context, person: str, domain: DomainRef) -> None:
 @when("{person:Person} tries to add {domain:DomainRef} to {org:Org}")
 def step_tries_to_add_domain_to(context: Context, person: str, domain: DomainRef, org: str) -> None:
     """Attempt to add the domain to the organization; checked by a later step."""
-    world = _world(context)
+    world = scenario_world(context)
     attempt_change(world, add_domain_change(world, person, org,
                                             domain_name(world, domain, org)))
 
@@ -173,7 +169,7 @@ def step_tries_to_add_domain(context: Context, person: str, domain: DomainRef) -
 @when("{person:Person} verifies {domain:DomainRef}")
 def step_verifies_domain(context: Context, person: str, domain: DomainRef) -> None:
     """The service checks the proof now (the check itself must not be refused)."""
-    world = _world(context)
+    world = scenario_world(context)
     org = owner_of(domain)
     verify_domain(world, world.session(person), org, domain_name(world, domain, org))
 
@@ -182,7 +178,7 @@ def step_verifies_domain(context: Context, person: str, domain: DomainRef) -> No
 def step_tries_to_verify_domain_for(context: Context, person: str, domain: DomainRef,
                                     org: str) -> None:
     """Attempt to verify the domain for the organization; checked by a later step."""
-    world = _world(context)
+    world = scenario_world(context)
     attempt_change(world, verify_change(world, person, org, domain_name(world, domain, org)))
 
 
@@ -196,7 +192,7 @@ def step_tries_to_verify_domain(context: Context, person: str, domain: DomainRef
 def step_turns_setting(context: Context, person: str, setting: str, state: bool,
                        domain: DomainRef) -> None:
     """The person turns the setting on or off (must succeed)."""
-    world = _world(context)
+    world = scenario_world(context)
     org = owner_of(domain)
     changed = world.driver.update_domain_settings(
         world.session(person), world.org(org).id, domain_name(world, domain), **{setting: state})
@@ -208,7 +204,7 @@ def step_turns_setting(context: Context, person: str, setting: str, state: bool,
 def step_tries_to_turn_setting(context: Context, person: str, setting: str, state: bool,
                                domain: DomainRef) -> None:
     """Attempt to turn the setting on or off; checked by a later step."""
-    world = _world(context)
+    world = scenario_world(context)
     org = owner_of(domain)
     attempt_change(world, setting_change(world, person, org, domain_name(world, domain),
                                          setting, state))
@@ -218,7 +214,7 @@ def step_tries_to_turn_setting(context: Context, person: str, setting: str, stat
 @then("{domain:DomainRef} is {status:DomainStatus} for {org:Org}")
 def step_domain_status_for(context: Context, domain: DomainRef, status: str, org: str) -> None:
     """The organization's primary owner reads the domain with this status."""
-    world = _world(context)
+    world = scenario_world(context)
     seen = read_domain(world, org, domain_name(world, domain, org))
     assert seen.status == status, f"{org} sees {seen.domain} as {seen.status}, expected {status}"
 
@@ -232,7 +228,7 @@ def step_domain_status(context: Context, domain: DomainRef, status: str) -> None
 @then("the {setting:DomainSetting} is {state:OnOff} for {domain:DomainRef}")
 def step_setting_is(context: Context, setting: str, state: bool, domain: DomainRef) -> None:
     """The primary owner reads the setting back from the service."""
-    world = _world(context)
+    world = scenario_world(context)
     seen = read_domain(world, owner_of(domain), domain_name(world, domain))
     assert getattr(seen, setting) is state, (
         f"the {_setting_words(setting)} of {seen.domain} reads {getattr(seen, setting)}, "
@@ -242,7 +238,7 @@ def step_setting_is(context: Context, setting: str, state: bool, domain: DomainR
 @then("the proof for {domain:DomainRef} is a TXT token to publish under that domain")
 def step_proof_is_a_txt_token_under_that_domain(context: Context, domain: DomainRef) -> None:
     """The proof is a non-empty TXT value at a record name within the domain."""
-    world = _world(context)
+    world = scenario_world(context)
     name = domain_name(world, domain)
     proof = read_domain(world, owner_of(domain), name).verification
     assert proof.record_type == "TXT", f"proof is a {proof.record_type} record: {proof}"
@@ -255,7 +251,7 @@ def step_proof_is_a_txt_token_under_that_domain(context: Context, domain: Domain
 def step_proofs_differ_between_org_and_other(context: Context, domain: DomainRef, org: str,
                                              other: str) -> None:
     """Two organizations adding the same domain are given different tokens."""
-    world = _world(context)
+    world = scenario_world(context)
     name = domain_name(world, domain)
     first = domain_record(world, org, name).verification.record_value
     second = domain_record(world, other, name).verification.record_value
@@ -266,7 +262,7 @@ def step_proofs_differ_between_org_and_other(context: Context, domain: DomainRef
 def step_org_proofs_for_domain_and_other_differ(context: Context, org: str, domain: DomainRef,
                                                 other: DomainRef) -> None:
     """One organization is given a different token for each of its domains."""
-    world = _world(context)
+    world = scenario_world(context)
     names = domain_name(world, domain, org), domain_name(world, other, org)
     tokens = [domain_record(world, org, n).verification.record_value for n in names]
     assert tokens[0] != tokens[1], f"{org} got the same token {tokens[0]!r} for {names}"
@@ -275,7 +271,7 @@ def step_org_proofs_for_domain_and_other_differ(context: Context, org: str, doma
 @then("{domain:DomainRef} is not among {org:Org}'s domains")
 def step_domain_is_not_among_org_domains(context: Context, domain: DomainRef, org: str) -> None:
     """The organization's domain list does not contain the domain."""
-    world = _world(context)
+    world = scenario_world(context)
     name = domain_name(world, domain, org)
     listed = world.driver.list_domains(creator_session(world, org), world.org(org).id)
     assert name.lower() not in {d.domain.lower() for d in listed}, (

@@ -22,11 +22,7 @@ from behave import then, when
 from behave.runner import Context
 
 from fixtures.hostile import send_hostile_input, what_the_scenario_shows
-from fixtures.world import ScenarioWorld, required
-
-
-def _world(context: Context) -> ScenarioWorld:
-    return context.world
+from fixtures.world import required, scenario_world
 
 
 # -- steps -------------------------------------------------------------------------------
@@ -34,13 +30,13 @@ def _world(context: Context) -> ScenarioWorld:
 def step_sends_hostile_to_every_area_operation(context: Context, person: str, hostile: str,
                                                area: str) -> None:
     """Build the hostile requests for each operation of the area, then send them all."""
-    send_hostile_input(_world(context), person, hostile, area)
+    send_hostile_input(scenario_world(context), person, hostile, area)
 
 
 @then("every one of those requests is refused cleanly")
 def step_refused_cleanly(context: Context) -> None:
     """Each got a 4xx RFC 9457 problem with a contract code: no 5xx, no success."""
-    world = _world(context)
+    world = scenario_world(context)
     answers = required(world.hostile, "no hostile request was sent in this scenario").answers
     unclean = [a for a in answers if not a.refused_cleanly]
     if any(a.status is None for a in unclean):
@@ -57,7 +53,7 @@ def step_refused_cleanly(context: Context) -> None:
 @then("a fresh look shows that nothing has changed")
 def step_nothing_changed(context: Context) -> None:
     """Read everything again: accounts, items, invitations, members, domains, settings."""
-    world = _world(context)
+    world = scenario_world(context)
     before = required(world.hostile, "no hostile request was sent in this scenario").before
     after = what_the_scenario_shows(world)
     changed = [key for key in before.keys() | after.keys() if before.get(key) != after.get(key)]

@@ -12,11 +12,7 @@ from behave.runner import Context
 
 from account_conformance.driver import Identity
 from fixtures.data import PersonData
-from fixtures.world import ScenarioTextError, ScenarioWorld
-
-
-def _world(context: Context) -> ScenarioWorld:
-    return context.world
+from fixtures.world import ScenarioTextError, ScenarioWorld, scenario_world
 
 
 def _shown(world: ScenarioWorld, person: str) -> list[Identity]:
@@ -31,7 +27,7 @@ def _shown(world: ScenarioWorld, person: str) -> list[Identity]:
 @given('{person:Person} is called "{name:PersonName}"')
 def step_is_called(context: Context, person: str, name: str) -> None:
     """Before signing in, give the person this name (first names, then the last name)."""
-    world = _world(context)
+    world = scenario_world(context)
     *first, last = name.split()
     if not first:
         raise ScenarioTextError(f"give a first and a last name, not {name!r}")
@@ -42,7 +38,7 @@ def step_is_called(context: Context, person: str, name: str) -> None:
 @then("the switcher shows {person:Person}'s name and initials")
 def step_switcher_shows_person_name_and_initials(context: Context, person: str) -> None:
     """The signed-in identity carries the person's email, name and initials."""
-    world = _world(context)
+    world = scenario_world(context)
     data = world.person(person).data
     for identity in _shown(world, person):
         assert identity.email.lower() == data.email.lower(), (
@@ -56,7 +52,7 @@ def step_switcher_shows_person_name_and_initials(context: Context, person: str) 
       '"{initials:Initials}"')
 def step_switcher_shows(context: Context, person: str, name: str, initials: str) -> None:
     """The signed-in identity carries exactly this name and these initials."""
-    world = _world(context)
+    world = scenario_world(context)
     for identity in _shown(world, person):
         assert (identity.name, identity.initials) == (name, initials), (
             f"the switcher would show {identity.name!r} / {identity.initials!r}, expected "

@@ -12,11 +12,7 @@ from behave import then, when
 from behave.runner import Context
 
 from account_conformance.driver import Item
-from fixtures.world import DeletedItem, ScenarioTextError, ScenarioWorld, required
-
-
-def _world(context: Context) -> ScenarioWorld:
-    return context.world
+from fixtures.world import DeletedItem, ScenarioTextError, ScenarioWorld, required, scenario_world
 
 
 def _made(world: ScenarioWorld, person: str, account: str, kind: str) -> list[Item]:
@@ -26,7 +22,7 @@ def _made(world: ScenarioWorld, person: str, account: str, kind: str) -> list[It
 @when("{person:Person} creates a {kind:ItemKind} in the {account:AccountKind} account")
 def step_creates_item(context: Context, person: str, kind: str, account: str) -> None:
     """Create an item in the current account, which must be the named one."""
-    world = _world(context)
+    world = scenario_world(context)
     current = world.account_of_kind(person, account)
     assert current.current, f"{person}'s {account} account is not the current one: {current}"
     item = world.driver.create_item(world.session(person), kind, world.data.title())
@@ -38,7 +34,7 @@ def step_creates_item(context: Context, person: str, kind: str, account: str) ->
 def step_sees_only_the_items_made_in_the_account(context: Context, person: str, kind: str,
                                                  account: str) -> None:
     """Without switching: the current account is this one and lists exactly its items."""
-    world = _world(context)
+    world = scenario_world(context)
     session = world.session(person)
     chosen = world.account_of_kind(person, account)
     me = world.driver.whoami(session)
@@ -56,7 +52,7 @@ def step_sees_only_the_items_made_in_the_account(context: Context, person: str, 
       "by its id")
 def step_tries_to_open_item_of(context: Context, person: str, kind: str, account: str) -> None:
     """Ask the current account for an item that another account made."""
-    world = _world(context)
+    world = scenario_world(context)
     item = _made(world, person, account, kind)[0]
     world.attempt(lambda: world.driver.get_item(world.session(person), kind, item.id))
 
@@ -65,7 +61,7 @@ def step_tries_to_open_item_of(context: Context, person: str, kind: str, account
       "by its id")
 def step_tries_to_delete_item_of(context: Context, person: str, kind: str, account: str) -> None:
     """Ask the current account to delete an item that another account made."""
-    world = _world(context)
+    world = scenario_world(context)
     item = _made(world, person, account, kind)[0]
     world.attempt(lambda: world.driver.delete_item(world.session(person), kind, item.id))
 
@@ -73,7 +69,7 @@ def step_tries_to_delete_item_of(context: Context, person: str, kind: str, accou
 @when("{person:Person} deletes one of the {kind:ItemKind} in the {account:AccountKind} account")
 def step_deletes_one_item(context: Context, person: str, kind: str, account: str) -> None:
     """Switch to the account and delete the first item made there."""
-    world = _world(context)
+    world = scenario_world(context)
     world.switch_to(person, world.account_of_kind(person, account))
     item = _made(world, person, account, kind)[0]
     world.driver.delete_item(world.session(person), kind, item.id)
@@ -84,7 +80,7 @@ def step_deletes_one_item(context: Context, person: str, kind: str, account: str
 @then("{person:Person}'s deleted {kind:ItemKind} can no longer be opened")
 def step_deleted_item_can_no_longer_be_opened(context: Context, person: str, kind: str) -> None:
     """In the account it was in, the deleted item is neither listed nor found by id."""
-    world = _world(context)
+    world = scenario_world(context)
     deleted = required(world.deleted_item, "no item was deleted in this scenario")
     account, item = deleted.account, deleted.item
     if item.kind != kind:

@@ -13,11 +13,7 @@ from behave import given, then, when
 from behave.runner import Context
 
 from fixtures.data import PersonData
-from fixtures.world import OrganizationState, ScenarioWorld
-
-
-def _world(context: Context) -> ScenarioWorld:
-    return context.world
+from fixtures.world import OrganizationState, ScenarioWorld, scenario_world
 
 
 def _second_identity(world: ScenarioWorld, person: str) -> str:
@@ -34,7 +30,7 @@ def _second_identity(world: ScenarioWorld, person: str) -> str:
        "under {email:EmailChoice}")
 def step_member_under_email(context: Context, person: str, plan: str, org: str, email: str) -> None:
     """Someone creates the organization and invites the person's own or second email."""
-    world = _world(context)
+    world = scenario_world(context)
     owner = f"Owner of {org}"
     organization, _ = world.driver.create_organization(
         world.session(owner), world.data.organization_name(), plan)
@@ -53,7 +49,7 @@ def step_member_under_email(context: Context, person: str, plan: str, org: str, 
 @given("{person:Person} has {count:d} {kind:ItemKind} in the organization account in {org:Org}")
 def step_has_items_in_org(context: Context, person: str, count: int, kind: str, org: str) -> None:
     """Create items in the person's account in the organization, on whichever email."""
-    world = _world(context)
+    world = scenario_world(context)
     holder = world.account_holder(person, "organization")
     target = world.account_in(holder, org)
     world.switch_to(holder, target)
@@ -67,7 +63,7 @@ def step_has_items_in_org(context: Context, person: str, count: int, kind: str, 
       "{target:AccountKind} account")
 def step_tries_to_merge(context: Context, person: str, source: str, target: str) -> None:
     """Remember the state, then ask to merge; the other email's session goes along."""
-    world = _world(context)
+    world = scenario_world(context)
     source_holder = world.account_holder(person, source)
     target_holder = world.account_holder(person, target)
     source_account = world.account_of_kind(source_holder, source)
@@ -82,7 +78,7 @@ def step_tries_to_merge(context: Context, person: str, source: str, target: str)
 @then("the refusal names the account kinds {source:AccountKind} and {target:AccountKind}")
 def step_refusal_names_kinds(context: Context, source: str, target: str) -> None:
     """The refusal lists the two account kinds, source first: it says why."""
-    refusal = _world(context).last_refusal()
+    refusal = scenario_world(context).last_refusal()
     kinds = refusal.problem.get("account_kinds")
     assert kinds == [source, target], (
         f"expected the refusal to name the kinds {[source, target]}, it names {kinds!r}\n"

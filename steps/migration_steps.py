@@ -12,11 +12,7 @@ from behave import given, then, when
 from behave.runner import Context
 
 from account_conformance.driver import Account
-from fixtures.world import ScenarioWorld, required
-
-
-def _world(context: Context) -> ScenarioWorld:
-    return context.world
+from fixtures.world import ScenarioWorld, required, scenario_world
 
 
 def _joined(world: ScenarioWorld, person: str) -> Account:
@@ -27,7 +23,7 @@ def _joined(world: ScenarioWorld, person: str) -> Account:
 @given("{person:Person} has a pending invitation to {org:Org} as {role:Role}")
 def step_has_pending_invitation(context: Context, person: str, org: str, role: str) -> None:
     """The organization's creator invites the person's email; it is not accepted yet."""
-    world = _world(context)
+    world = scenario_world(context)
     state = world.org(org)
     invitation = world.driver.invite(world.session(state.creator), state.id,
                                      world.person(person).email, role)
@@ -39,7 +35,7 @@ def step_has_pending_invitation(context: Context, person: str, org: str, role: s
 def step_tries_to_move_the_individual_account_into_org(context: Context, person: str,
                                                        org: str) -> None:
     """Remember the state, then ask to migrate the individual account into the organization."""
-    world = _world(context)
+    world = scenario_world(context)
     individual = world.account_of_kind(person, "individual")
     world.remember_state(person)
     world.attempt(lambda: world.driver.request_migration(
@@ -49,7 +45,7 @@ def step_tries_to_move_the_individual_account_into_org(context: Context, person:
 @then("{person:Person}'s invitation to {org:Org} is still pending")
 def step_invitation_still_pending(context: Context, person: str, org: str) -> None:
     """The person's invitations still list the invitation, pending."""
-    world = _world(context)
+    world = scenario_world(context)
     invitation = required(world.person(person).invitations.get(org),
                           f"{person} was not invited to {org} in this scenario")
     pending = world.driver.list_my_invitations(world.session(person))
@@ -60,7 +56,7 @@ def step_invitation_still_pending(context: Context, person: str, org: str) -> No
 @when("{person:Person} accepts an invitation to {org:Org} sent to the same email")
 def step_accepts_invitation_same_email(context: Context, person: str, org: str) -> None:
     """Remember the state; the creator invites the person's email and the person accepts."""
-    world = _world(context)
+    world = scenario_world(context)
     state = world.org(org)
     world.remember_state(person)
     invitation = world.driver.invite(world.session(state.creator), state.id,
@@ -73,7 +69,7 @@ def step_accepts_invitation_same_email(context: Context, person: str, org: str) 
       "account")
 def step_new_org_account_beside_individual(context: Context, person: str, org: str) -> None:
     """One more account: organization kind, new id, same email; the individual one stays."""
-    world = _world(context)
+    world = scenario_world(context)
     before = world.before.accounts_of(person)
     individual = world.before.account_of(person, "individual")
     joined = _joined(world, person)
@@ -97,7 +93,7 @@ def step_new_org_account_beside_individual(context: Context, person: str, org: s
       "individual account")
 def step_member_list_shows_new_account(context: Context, org: str, person: str) -> None:
     """The member list gains the new organization account and never the individual one."""
-    world = _world(context)
+    world = scenario_world(context)
     state = world.org(org)
     individual = world.before.account_of(person, "individual")
     joined = _joined(world, person)

@@ -22,17 +22,13 @@ from fixtures.refusals import (
     wrongly_refused,
 )
 from fixtures.vocabulary import DomainRef, Reason
-from fixtures.world import ScenarioWorld, required
-
-
-def _world(context: Context) -> ScenarioWorld:
-    return context.world
+from fixtures.world import required, scenario_world
 
 
 @given("{person:Person} has accepted the invitation to {org:Org}")
 def step_has_accepted_invitation_to_org(context: Context, person: str, org: str) -> None:
     """The person accepts the pending invitation the scenario gave them (must succeed)."""
-    world = _world(context)
+    world = scenario_world(context)
     invitation = required(world.person(person).invitations.get(org),
                           f"{person} has no invitation to {org} in this scenario")
     account = world.driver.accept_invitation(world.session(person), invitation.id)
@@ -42,7 +38,7 @@ def step_has_accepted_invitation_to_org(context: Context, person: str, org: str)
 @when("{person:Person} tries to accept the invitation to {org:Org}")
 def step_tries_to_accept_invitation_to_org(context: Context, person: str, org: str) -> None:
     """Attempt to accept the invitation the scenario gave the person; checked later."""
-    world = _world(context)
+    world = scenario_world(context)
     invitation = required(world.person(person).invitations.get(org),
                           f"{person} has no invitation to {org} in this scenario")
     world.attempt(lambda: world.driver.accept_invitation(world.session(person), invitation.id))
@@ -51,7 +47,7 @@ def step_tries_to_accept_invitation_to_org(context: Context, person: str, org: s
 @when("{person:Person} tries to cancel the individual subscription")
 def step_tries_to_cancel_individual_subscription(context: Context, person: str) -> None:
     """Attempt to cancel the individual subscription; checked by a later step."""
-    world = _world(context)
+    world = scenario_world(context)
     world.attempt(lambda: world.driver.cancel_individual_subscription(world.session(person)))
 
 
@@ -59,7 +55,7 @@ def step_tries_to_cancel_individual_subscription(context: Context, person: str) 
 def step_tries_to_add_domain_in_upper_case(context: Context, person: str,
                                            domain: DomainRef) -> None:
     """Attempt to add the domain, written in upper case; checked by a later step."""
-    world = _world(context)
+    world = scenario_world(context)
     org = owner_of(domain)
     attempt_change(world, add_domain_change(world, person, org,
                                             domain_name(world, domain, org).upper()))
@@ -69,7 +65,7 @@ def step_tries_to_add_domain_in_upper_case(context: Context, person: str,
 def step_tries_to_create_organization_with_plan_that_does_not_exist(context: Context,
                                                                      person: str) -> None:
     """Attempt to create an organization whose plan is no plan of the contract."""
-    world = _world(context)
+    world = scenario_world(context)
     world.attempt(lambda: world.driver.create_organization(
         world.session(person), world.data.organization_name(), "galaxy"))
 
@@ -79,21 +75,21 @@ def step_tries_to_create_organization_with_plan_that_does_not_exist(context: Con
 def step_sends_hostile_with_each_request_that_would_otherwise_succeed(
         context: Context, person: str, hostile: str) -> None:
     """Send the input with each of a fixed list of requests the service would accept."""
-    send_to_requests_that_would_succeed(_world(context), person, hostile)
+    send_to_requests_that_would_succeed(scenario_world(context), person, hostile)
 
 
 @when("{person:Person} uses every address of the service with a method it does not offer")
 def step_uses_every_address_with_method_it_does_not_offer(context: Context,
                                                           person: str) -> None:
     """Send each path of the contract every method no operation of that path takes."""
-    send_unoffered_methods(_world(context), person)
+    send_unoffered_methods(scenario_world(context), person)
 
 
 @then("every one of those requests is refused because {reason:Reason}")
 def step_every_one_of_those_requests_is_refused_because_reason(context: Context,
                                                                reason: Reason) -> None:
     """Each raw answer is a clean problem with the reason's code and the contract's status."""
-    world = _world(context)
+    world = scenario_world(context)
     answers = required(world.hostile, "no such request was sent in this scenario").answers
     wrong = wrongly_refused(answers, reason)
     assert not wrong, (f"{len(wrong)} of {len(answers)} requests were not refused because "

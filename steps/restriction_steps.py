@@ -17,11 +17,7 @@ from behave.runner import Context
 from fixtures.data import PersonData
 from fixtures.enterprise import domain_name
 from fixtures.vocabulary import DomainRef
-from fixtures.world import ScenarioWorld
-
-
-def _world(context: Context) -> ScenarioWorld:
-    return context.world
+from fixtures.world import ScenarioWorld, scenario_world
 
 
 def _give_email(world: ScenarioWorld, alias: str, domain: str,
@@ -40,14 +36,14 @@ def _mixed_case(text: str) -> str:
 @given("{person:Person} has an email address at {domain:DomainRef}")
 def step_email_at(context: Context, person: str, domain: DomainRef) -> None:
     """The person's email is at the domain, exactly as generated."""
-    world = _world(context)
+    world = scenario_world(context)
     _give_email(world, person, domain_name(world, domain), lambda local, at: (local, at))
 
 
 @given("{person:Person} has an email address at {domain:DomainRef} in upper case")
 def step_email_at_upper_case(context: Context, person: str, domain: DomainRef) -> None:
     """The person's email has the domain part written in capitals."""
-    world = _world(context)
+    world = scenario_world(context)
     _give_email(world, person, domain_name(world, domain),
                 lambda local, at: (local, at.upper()))
 
@@ -55,7 +51,7 @@ def step_email_at_upper_case(context: Context, person: str, domain: DomainRef) -
 @given("{person:Person} has an email address at {domain:DomainRef} in mixed case")
 def step_email_at_mixed_case(context: Context, person: str, domain: DomainRef) -> None:
     """The person's email has the domain part in alternating lower and upper case."""
-    world = _world(context)
+    world = scenario_world(context)
     _give_email(world, person, domain_name(world, domain),
                 lambda local, at: (local, _mixed_case(at)))
 
@@ -63,7 +59,7 @@ def step_email_at_mixed_case(context: Context, person: str, domain: DomainRef) -
 @given("{person:Person} has an email address with a +tag at {domain:DomainRef}")
 def step_email_with_tag(context: Context, person: str, domain: DomainRef) -> None:
     """The person's email has a ``+tag`` in its local part."""
-    world = _world(context)
+    world = scenario_world(context)
     _give_email(world, person, domain_name(world, domain),
                 lambda local, at: (f"{local}+newsletter", at))
 
@@ -71,14 +67,14 @@ def step_email_with_tag(context: Context, person: str, domain: DomainRef) -> Non
 @given("{person:Person} has an email address at another domain")
 def step_has_an_email_address_at_another_domain(context: Context, person: str) -> None:
     """The person's email is at a fresh domain no organization has added."""
-    world = _world(context)
+    world = scenario_world(context)
     _give_email(world, person, world.data.company_domain(), lambda local, at: (local, at))
 
 
 @then("{person:Person}'s individual account is listed as {status:AccountStatus}")
 def step_individual_account_listed_as(context: Context, person: str, status: str) -> None:
     """The account list still holds the individual account, with this status."""
-    world = _world(context)
+    world = scenario_world(context)
     accounts = world.accounts(person)
     individual = [a for a in accounts if a.kind == "individual"]
     assert len(individual) == 1, f"expected one individual account, got {accounts}"
@@ -91,14 +87,14 @@ def step_individual_account_listed_as(context: Context, person: str, status: str
 @when("{person:Person} tries to list the {kind:ItemKind} in the current account")
 def step_tries_to_list_items(context: Context, person: str, kind: str) -> None:
     """Attempt a data request on the current account; checked by a later step."""
-    world = _world(context)
+    world = scenario_world(context)
     world.attempt(lambda: world.driver.list_items(world.session(person), kind))
 
 
 @when("{person:Person} tries to create a {kind:ItemKind} in the current account")
 def step_tries_to_create_item(context: Context, person: str, kind: str) -> None:
     """Attempt to create an item in the current account; checked by a later step."""
-    world = _world(context)
+    world = scenario_world(context)
     world.attempt(lambda: world.driver.create_item(world.session(person), kind,
                                                    world.data.title()))
 
@@ -107,7 +103,7 @@ def step_tries_to_create_item(context: Context, person: str, kind: str) -> None:
 def step_can_create_and_list_items_in_the_current_account(context: Context, person: str,
                                                           kind: str) -> None:
     """A new item lands in the current account and is listed there."""
-    world = _world(context)
+    world = scenario_world(context)
     session = world.session(person)
     current = world.driver.whoami(session).current_account_id
     assert current, f"{person}'s session has no current account"

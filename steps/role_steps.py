@@ -12,19 +12,15 @@ from __future__ import annotations
 from behave import given, then
 from behave.runner import Context
 
-from fixtures.world import Change, ScenarioTextError, ScenarioWorld
+from fixtures.world import Change, ScenarioTextError, ScenarioWorld, scenario_world
 
 ENTERPRISE_FEATURES = ("sso", "domain_verification")
-
-
-def _world(context: Context) -> ScenarioWorld:
-    return context.world
 
 
 @given("{person:Person} is the primary owner of {org:Org}")
 def step_is_primary_owner(context: Context, person: str, org: str) -> None:
     """The person created the organization; the member list names them primary owner."""
-    world = _world(context)
+    world = scenario_world(context)
     state = world.org(org)
     if state.creator != person:
         raise ScenarioTextError(f"{org} was created by {state.creator}, not {person}")
@@ -48,7 +44,7 @@ def step_is_a_role_of_org(context: Context, person: str, role: str, org: str) ->
 @given("{person:Person} is not a member of {org:Org}")
 def step_is_not_member(context: Context, person: str, org: str) -> None:
     """The person uses the service with an individual account and no role in the org."""
-    world = _world(context)
+    world = scenario_world(context)
     world.driver.sign_up_individual(world.session(person))
     accounts = world.accounts(person)
     assert all(a.organization_id != world.org(org).id for a in accounts), (
@@ -65,7 +61,7 @@ def _last_change_in(world: ScenarioWorld, org: str) -> Change:
 @then("{org:Org}'s primary owner sees the change")
 def step_primary_owner_sees_change(context: Context, org: str) -> None:
     """Read back as the primary owner: the attempted change is in place."""
-    change = _last_change_in(_world(context), org)
+    change = _last_change_in(scenario_world(context), org)
     seen = change.observe()
     assert seen == change.expected, (
         f"after '{change.what}' the primary owner sees {seen!r}, expected {change.expected!r}")
@@ -74,7 +70,7 @@ def step_primary_owner_sees_change(context: Context, org: str) -> None:
 @then("{org:Org}'s primary owner sees that nothing changed")
 def step_primary_owner_sees_nothing_changed(context: Context, org: str) -> None:
     """Read back as the primary owner: the setting is as before the attempt."""
-    change = _last_change_in(_world(context), org)
+    change = _last_change_in(scenario_world(context), org)
     assert change.before_refusal is None, (
         f"the setting could not be read before the attempt: {change.before_refusal}")
     assert change.before != change.expected, (
@@ -89,7 +85,7 @@ def step_primary_owner_sees_nothing_changed(context: Context, org: str) -> None:
 def step_is_refused_the_same_way_for_an_organization_that_does_not_exist(
         context: Context, person: str) -> None:
     """The same change against a made-up organization is refused for the same reason."""
-    world = _world(context)
+    world = scenario_world(context)
     change = world.last_change()
     first = world.last_refusal()
     missing = f"no-such-organization-{world.data.run_prefix}"
@@ -104,7 +100,7 @@ def step_is_refused_the_same_way_for_an_organization_that_does_not_exist(
 def step_account_in_org_offers_single_sign_on_and_domain_verification(
         context: Context, person: str, org: str) -> None:
     """The organization account lists the Enterprise features."""
-    account = _world(context).account_in(person, org)
+    account = scenario_world(context).account_in(person, org)
     missing = [f for f in ENTERPRISE_FEATURES if f not in account.features]
     assert not missing, f"{person}'s account in {org} lacks {missing}: {account.features}"
 
@@ -114,6 +110,6 @@ def step_account_in_org_offers_single_sign_on_and_domain_verification(
 def step_account_in_org_offers_neither_sso_nor_domain_verification(
         context: Context, person: str, org: str) -> None:
     """The organization account does not list the Enterprise features."""
-    account = _world(context).account_in(person, org)
+    account = scenario_world(context).account_in(person, org)
     present = [f for f in ENTERPRISE_FEATURES if f in account.features]
     assert not present, f"{person}'s account in {org} offers {present}: {account.features}"

@@ -17,24 +17,20 @@ from behave import then, when
 from behave.runner import Context
 
 from fixtures.security import assert_all_refused, probe_all
-from fixtures.world import ProbeRound, ScenarioWorld, required
-
-
-def _world(context: Context) -> ScenarioWorld:
-    return context.world
+from fixtures.world import ProbeRound, required, scenario_world
 
 
 @when("someone calls every operation that needs a session without a session")
 def step_someone_calls_every_operation_without_a_session(context: Context) -> None:
     """Send each such operation with no bearer token at all."""
-    world = _world(context)
+    world = scenario_world(context)
     world.probes = ProbeRound("a request without a session", probe_all(world, None))
 
 
 @when("someone calls every operation that needs a session with a made-up session")
 def step_someone_calls_every_operation_with_a_made_up_session(context: Context) -> None:
     """Send each such operation with a token the service never issued."""
-    world = _world(context)
+    world = scenario_world(context)
     token = f"made-up-{world.data.scenario_prefix}-0123456789abcdef"
     world.probes = ProbeRound("a made-up session", probe_all(world, token))
 
@@ -42,7 +38,7 @@ def step_someone_calls_every_operation_with_a_made_up_session(context: Context) 
 @then("every one of them is refused because the session is not valid")
 def step_every_one_of_them_is_refused(context: Context) -> None:
     """Each operation answered that the session is not valid."""
-    probes = required(_world(context).probes, "no operation was called in this scenario")
+    probes = required(scenario_world(context).probes, "no operation was called in this scenario")
     assert_all_refused(probes.answers, probes.what)
 
 
@@ -50,7 +46,7 @@ def step_every_one_of_them_is_refused(context: Context) -> None:
       "individual account")
 def step_every_operation_refuses_the_session_person_had(context: Context, person: str) -> None:
     """The revoked session is refused by every operation, not only by the account list."""
-    world = _world(context)
+    world = scenario_world(context)
     session = world.person(person).deleted().session
     assert_all_refused(probe_all(world, session.token),
                        f"the session {person} had on the deleted individual account")

@@ -17,17 +17,13 @@ from behave.runner import Context
 from account_conformance.driver import Account
 from fixtures.enterprise import company_domain
 from fixtures.security import assert_only_primary_owner, member_entry, went_through, with_extras
-from fixtures.world import ScenarioWorld
-
-
-def _world(context: Context) -> ScenarioWorld:
-    return context.world
+from fixtures.world import scenario_world
 
 
 @when("{person:Person} tries to sign up for an individual account, sending extra fields")
 def step_tries_to_sign_up_sending_extra_fields(context: Context, person: str) -> None:
     """Individual sign-up with the extra fields in its body."""
-    world = _world(context)
+    world = scenario_world(context)
     driver = with_extras(world)
     world.attempt(lambda: driver.sign_up_individual(world.session(person)))
 
@@ -36,7 +32,7 @@ def step_tries_to_sign_up_sending_extra_fields(context: Context, person: str) ->
 def step_tries_to_create_a_team_organization_sending_extra_fields(
         context: Context, person: str) -> None:
     """Create a Team organization with the extra fields in its body."""
-    world = _world(context)
+    world = scenario_world(context)
     driver = with_extras(world)
     name = world.data.organization_name()
     world.attempt(lambda: driver.create_organization(world.session(person), name, "team"))
@@ -45,7 +41,7 @@ def step_tries_to_create_a_team_organization_sending_extra_fields(
 @when("{person:Person} tries to cancel the individual subscription, sending extra fields")
 def step_tries_to_cancel_sending_extra_fields(context: Context, person: str) -> None:
     """Cancel the individual subscription with the extra fields in its body."""
-    world = _world(context)
+    world = scenario_world(context)
     driver = with_extras(world)
     world.attempt(lambda: driver.cancel_individual_subscription(world.session(person)))
 
@@ -54,7 +50,7 @@ def step_tries_to_cancel_sending_extra_fields(context: Context, person: str) -> 
       "fields")
 def step_tries_to_switch_sending_extra_fields(context: Context, person: str, account: str) -> None:
     """Remember the accounts; switch with the extra fields in the body."""
-    world = _world(context)
+    world = scenario_world(context)
     world.before.accounts[person] = world.accounts(person)
     target = world.account_of_kind(person, account)
     driver = with_extras(world)
@@ -65,7 +61,7 @@ def step_tries_to_switch_sending_extra_fields(context: Context, person: str, acc
 def step_tries_to_accept_the_invitation_sending_extra_fields(
         context: Context, person: str, org: str) -> None:
     """Accept the person's pending invitation with the extra fields in the body."""
-    world = _world(context)
+    world = scenario_world(context)
     session = world.session(person)
     pending = [i for i in world.driver.list_my_invitations(session)
                if i.organization_id == world.org(org).id]
@@ -79,7 +75,7 @@ def step_tries_to_accept_the_invitation_sending_extra_fields(
 def step_tries_to_add_company_domain_sending_extra_fields(context: Context, person: str, org: str,
                                                           target: str) -> None:
     """Add the organization's company domain with the extra fields in the body."""
-    world = _world(context)
+    world = scenario_world(context)
     name = company_domain(world, org)
     driver = with_extras(world)
     world.attempt(lambda: driver.add_domain(world.session(person), world.org(target).id, name))
@@ -88,7 +84,7 @@ def step_tries_to_add_company_domain_sending_extra_fields(context: Context, pers
 @then("the extra fields were ignored or the whole request was refused as invalid")
 def step_extra_fields_were_ignored_or_refused(context: Context) -> None:
     """Accepted, or refused with the code for invalid input — nothing else."""
-    world = _world(context)
+    world = scenario_world(context)
     if not went_through(world):
         refusal = world.last_refusal()
         assert refusal.code == "invalid_request", (
@@ -99,7 +95,7 @@ def step_extra_fields_were_ignored_or_refused(context: Context) -> None:
 @then("{person:Person} has at most a Free individual account without a subscription")
 def step_at_most_free_individual(context: Context, person: str) -> None:
     """No account, or exactly one: individual, free, no subscription, no organization."""
-    world = _world(context)
+    world = scenario_world(context)
     accounts = world.accounts(person)
     expected = 1 if went_through(world) else 0
     assert len(accounts) == expected, f"{person} has {accounts}, expected {expected} account"
@@ -113,7 +109,7 @@ def step_at_most_free_individual(context: Context, person: str) -> None:
 @then("{person:Person} has at most a primary owner's account in a new Team organization")
 def step_at_most_new_team_org(context: Context, person: str) -> None:
     """No account, or one: the primary owner's account in a new Team organization."""
-    world = _world(context)
+    world = scenario_world(context)
     accounts = world.accounts(person)
     expected = 1 if went_through(world) else 0
     assert len(accounts) == expected, f"{person} has {accounts}, expected {expected} account"
@@ -129,7 +125,7 @@ def step_at_most_new_team_org(context: Context, person: str) -> None:
 @then("{org:Org}'s member list has no entry for {person:Person}")
 def step_member_list_has_no_entry(context: Context, org: str, person: str) -> None:
     """The organization's creator sees no member with the person's email."""
-    entry = member_entry(_world(context), org, person)
+    entry = member_entry(scenario_world(context), org, person)
     assert entry is None, f"{org}'s member list shows {person}: {entry}"
 
 
@@ -137,7 +133,7 @@ def step_member_list_has_no_entry(context: Context, org: str, person: str) -> No
       "went through")
 def step_still_pro_cancelled(context: Context, person: str) -> None:
     """Plan and kind unchanged; the subscription cancelled only when it was accepted."""
-    world = _world(context)
+    world = scenario_world(context)
     account = world.account_of_kind(person, "individual")
     subscription = "cancelled" if went_through(world) else "active"
     seen = (account.kind, account.plan, account.subscription, account.organization)
@@ -149,7 +145,7 @@ def step_still_pro_cancelled(context: Context, person: str) -> None:
 @then("{person:Person}'s accounts are as before, apart from which one is current")
 def step_accounts_as_before(context: Context, person: str) -> None:
     """Same accounts with the same kind, plan, organization, role and subscription."""
-    world = _world(context)
+    world = scenario_world(context)
     before = world.before.accounts_of(person)
 
     def essentials(accounts: list[Account]) -> set[tuple[Any, ...]]:
@@ -164,7 +160,7 @@ def step_accounts_as_before(context: Context, person: str) -> None:
 @then("{person:Person} is at most a member of {org:Org}")
 def step_at_most_member(context: Context, person: str, org: str) -> None:
     """Not in the member list, or listed with the role member."""
-    world = _world(context)
+    world = scenario_world(context)
     entry = member_entry(world, org, person)
     if went_through(world):
         assert entry is not None, f"{person} accepted, but {org}'s member list lacks them"
@@ -175,14 +171,14 @@ def step_at_most_member(context: Context, person: str, org: str) -> None:
 @then("{person:Person} is still {org:Org}'s only primary owner")
 def step_still_only_primary_owner(context: Context, person: str, org: str) -> None:
     """Exactly one member is primary owner, and it is the person."""
-    assert_only_primary_owner(_world(context), org, person)
+    assert_only_primary_owner(scenario_world(context), org, person)
 
 
 @then("{org:Org}'s company domain is at most pending for {target:Org}, with no restriction and "
       "no block")
 def step_domain_at_most_pending(context: Context, org: str, target: str) -> None:
     """The domain is not listed, or listed as pending with both settings off."""
-    world = _world(context)
+    world = scenario_world(context)
     name = company_domain(world, org).lower()
     state = world.org(target)
     listed = world.driver.list_domains(world.session(state.creator), state.id)

@@ -15,11 +15,7 @@ from behave.runner import Context
 
 from account_conformance.driver import Item
 from fixtures.security import attempt_foreign, never_existed, organization_read, problem_shape
-from fixtures.world import ScenarioTextError, ScenarioWorld, required
-
-
-def _world(context: Context) -> ScenarioWorld:
-    return context.world
+from fixtures.world import ScenarioTextError, ScenarioWorld, required, scenario_world
 
 
 def _made_for(world: ScenarioWorld, owner: str, kind: str) -> list[Item]:
@@ -34,7 +30,7 @@ def _made_for(world: ScenarioWorld, owner: str, kind: str) -> list[Item]:
 def step_tries_to_switch_to_owners_account_by_its_id(context: Context, person: str, owner: str,
                                                      account: str) -> None:
     """Remember the owner's accounts, then ask to make one of them the person's current."""
-    world = _world(context)
+    world = scenario_world(context)
     target = world.account_of_kind(owner, account)
     world.before.accounts[owner] = world.accounts(owner)
     session = world.session(person)
@@ -47,7 +43,7 @@ def step_tries_to_switch_to_owners_account_by_its_id(context: Context, person: s
 def step_tries_to_read_owners_account_by_its_id(context: Context, person: str, owner: str,
                                                 account: str) -> None:
     """Ask for another person's account by its id."""
-    world = _world(context)
+    world = scenario_world(context)
     target = world.account_of_kind(owner, account)
     session = world.session(person)
     attempt_foreign(world, f"reading {owner}'s {account} account",
@@ -59,7 +55,7 @@ def step_tries_to_read_owners_account_by_its_id(context: Context, person: str, o
 def step_tries_to_open_owners_item_by_its_id(context: Context, person: str, owner: str,
                                              kind: str) -> None:
     """Ask the person's current account for an item another person made."""
-    world = _world(context)
+    world = scenario_world(context)
     item = _made_for(world, owner, kind)[0]
     session = world.session(person)
     attempt_foreign(world, f"opening {owner}'s {kind}",
@@ -70,7 +66,7 @@ def step_tries_to_open_owners_item_by_its_id(context: Context, person: str, owne
 def step_tries_to_delete_owners_item_by_its_id(context: Context, person: str, owner: str,
                                                kind: str) -> None:
     """Ask the person's current account to delete an item another person made."""
-    world = _world(context)
+    world = scenario_world(context)
     item = _made_for(world, owner, kind)[0]
     session = world.session(person)
     attempt_foreign(world, f"deleting {owner}'s {kind}",
@@ -81,7 +77,7 @@ def step_tries_to_delete_owners_item_by_its_id(context: Context, person: str, ow
 def step_tries_to_read_the_thing_of_org(context: Context, person: str, thing: str,
                                         org: str) -> None:
     """Ask for an organization's member list, domains or SSO settings from outside it."""
-    world = _world(context)
+    world = scenario_world(context)
     attempt_foreign(world, f"reading the {thing} of {org}",
                     organization_read(world, person, thing), world.org(org).id)
 
@@ -89,7 +85,7 @@ def step_tries_to_read_the_thing_of_org(context: Context, person: str, thing: st
 @then("{owner:Person}'s accounts are unchanged")
 def step_accounts_unchanged(context: Context, owner: str) -> None:
     """The owner's account list reads exactly as before the other person's attempt."""
-    world = _world(context)
+    world = scenario_world(context)
     before = world.before.accounts_of(owner)
     now = world.accounts(owner)
     assert now == before, f"{owner}'s accounts changed: before {before}, now {now}"
@@ -98,7 +94,7 @@ def step_accounts_unchanged(context: Context, owner: str) -> None:
 @then("{person:Person} sees none of {owner:Person}'s {kind:ItemKind}")
 def step_sees_none_of_owners_items(context: Context, person: str, owner: str, kind: str) -> None:
     """In each of the person's accounts, no item the owner made is listed."""
-    world = _world(context)
+    world = scenario_world(context)
     theirs = {i.id for i in _made_for(world, owner, kind)}
     for account in world.accounts(person):
         world.switch_to(person, account)
@@ -110,7 +106,7 @@ def step_sees_none_of_owners_items(context: Context, person: str, owner: str, ki
 @then("{person:Person}'s account list shows nothing of {org:Org}")
 def step_account_list_shows_nothing_of(context: Context, person: str, org: str) -> None:
     """None of the person's accounts is in the organization."""
-    world = _world(context)
+    world = scenario_world(context)
     accounts = world.accounts(person)
     inside = [a for a in accounts if a.organization_id == world.org(org).id]
     assert not inside, f"{person} has accounts in {org}: {inside}"
@@ -120,7 +116,7 @@ def step_account_list_shows_nothing_of(context: Context, person: str, org: str) 
 def step_it_is_refused_exactly_as_for_what_never_existed(context: Context, article: str,
                                                          what: str) -> None:
     """Refused as not found, with the same status, code and problem fields as a made-up id."""
-    world = _world(context)
+    world = scenario_world(context)
     attempt = required(world.foreign_attempt,
                        "no action on someone else's object was tried in this scenario")
     first = world.last_refusal()

@@ -14,11 +14,7 @@ from behave import then, when
 from behave.runner import Context
 
 from fixtures.security import assert_only_primary_owner, member_entry, members
-from fixtures.world import ScenarioWorld
-
-
-def _world(context: Context) -> ScenarioWorld:
-    return context.world
+from fixtures.world import ScenarioWorld, scenario_world
 
 
 def _account_id(world: ScenarioWorld, person: str, org: str) -> str:
@@ -30,7 +26,7 @@ def _account_id(world: ScenarioWorld, person: str, org: str) -> str:
 def step_tries_to_make_target_article_role_of_org(context: Context, person: str, target: str,
                                                   article: str, role: str, org: str) -> None:
     """Ask to give a member another role; the outcome is checked by a later step."""
-    world = _world(context)
+    world = scenario_world(context)
     account_id = _account_id(world, target, org)
     world.attempt(lambda: world.driver.change_member_role(
         world.session(person), world.org(org).id, account_id, role))
@@ -48,7 +44,7 @@ def step_tries_to_make_primary_owner(context: Context, person: str, target: str,
 def step_makes_target_article_role_of_org(context: Context, person: str, target: str, article: str,
                                           role: str, org: str) -> None:
     """Give a member another role (must succeed); the answer names the new role."""
-    world = _world(context)
+    world = scenario_world(context)
     member = world.driver.change_member_role(world.session(person), world.org(org).id,
                                              _account_id(world, target, org), role)
     assert member.role == role, f"{target} was made {role}, the service answered {member}"
@@ -57,7 +53,7 @@ def step_makes_target_article_role_of_org(context: Context, person: str, target:
 @when("{person:Person} tries to remove {target:Person} from {org:Org}")
 def step_tries_to_remove(context: Context, person: str, target: str, org: str) -> None:
     """Ask to remove a member; the outcome is checked by a later step."""
-    world = _world(context)
+    world = scenario_world(context)
     account_id = _account_id(world, target, org)
     world.attempt(lambda: world.driver.remove_member(world.session(person), world.org(org).id,
                                                      account_id))
@@ -66,7 +62,7 @@ def step_tries_to_remove(context: Context, person: str, target: str, org: str) -
 @when("{person:Person} removes {target:Person} from {org:Org}")
 def step_removes(context: Context, person: str, target: str, org: str) -> None:
     """Remove a member (must succeed)."""
-    world = _world(context)
+    world = scenario_world(context)
     world.driver.remove_member(world.session(person), world.org(org).id,
                                _account_id(world, target, org))
 
@@ -74,7 +70,7 @@ def step_removes(context: Context, person: str, target: str, org: str) -> None:
 @when("{person:Person} transfers the ownership of {org:Org} to {target:Person}")
 def step_transfers_ownership(context: Context, person: str, org: str, target: str) -> None:
     """Hand the primary ownership on (must succeed); the answer shows one primary owner."""
-    world = _world(context)
+    world = scenario_world(context)
     listed = world.driver.transfer_ownership(world.session(person), world.org(org).id,
                                              _account_id(world, target, org))
     primary = [m for m in listed if m.role == "primary_owner"]
@@ -84,7 +80,7 @@ def step_transfers_ownership(context: Context, person: str, org: str, target: st
 @when("{person:Person} tries to transfer the ownership of {org:Org} to {target:Person}")
 def step_tries_to_transfer(context: Context, person: str, org: str, target: str) -> None:
     """Ask to hand the primary ownership on; the outcome is checked by a later step."""
-    world = _world(context)
+    world = scenario_world(context)
     account_id = _account_id(world, target, org)
     world.attempt(lambda: world.driver.transfer_ownership(world.session(person),
                                                           world.org(org).id, account_id))
@@ -95,7 +91,7 @@ def step_tries_to_transfer(context: Context, person: str, org: str, target: str)
 def step_tries_to_transfer_the_ownership_to_targets_account_in_other(
         context: Context, person: str, org: str, target: str, other: str) -> None:
     """Name an account of another organization as the new primary owner."""
-    world = _world(context)
+    world = scenario_world(context)
     account_id = _account_id(world, target, other)
     world.attempt(lambda: world.driver.transfer_ownership(world.session(person),
                                                           world.org(org).id, account_id))
@@ -104,7 +100,7 @@ def step_tries_to_transfer_the_ownership_to_targets_account_in_other(
 @then("{org:Org}'s member list shows {person:Person} as {role:Role}")
 def step_member_list_shows_role(context: Context, org: str, person: str, role: str) -> None:
     """The person is listed once, with this role."""
-    entry = member_entry(_world(context), org, person)
+    entry = member_entry(scenario_world(context), org, person)
     assert entry is not None, f"{org}'s member list does not show {person}"
     assert entry.role == role, f"{org}'s member list shows {person} as {entry.role}, not {role}"
 
@@ -112,7 +108,7 @@ def step_member_list_shows_role(context: Context, org: str, person: str, role: s
 @then("{org:Org}'s member list no longer shows {person:Person}")
 def step_member_list_no_longer_shows(context: Context, org: str, person: str) -> None:
     """No entry with the person's email is left."""
-    world = _world(context)
+    world = scenario_world(context)
     entry = member_entry(world, org, person)
     assert entry is None, f"{org}'s member list still shows {person}: {members(world, org)}"
 
@@ -120,4 +116,4 @@ def step_member_list_no_longer_shows(context: Context, org: str, person: str) ->
 @then("{person:Person} is now {org:Org}'s only primary owner")
 def step_now_only_primary_owner(context: Context, person: str, org: str) -> None:
     """Exactly one member is primary owner, and it is the person."""
-    assert_only_primary_owner(_world(context), org, person)
+    assert_only_primary_owner(scenario_world(context), org, person)

@@ -22,11 +22,8 @@ from fixtures.world import (
     ConcurrentVerifications,
     ScenarioWorld,
     required,
+    scenario_world,
 )
-
-
-def _world(context: Context) -> ScenarioWorld:
-    return context.world
 
 
 def _switches(world: ScenarioWorld) -> ConcurrentSwitches:
@@ -37,7 +34,7 @@ def _switches(world: ScenarioWorld) -> ConcurrentSwitches:
       "with one session")
 def step_switches_at_the_same_moment(context: Context, person: str, times: int) -> None:
     """One session, alternating targets, all switches released together (each must succeed)."""
-    world = _world(context)
+    world = scenario_world(context)
     accounts = world.accounts(person)
     assert len(accounts) == 2, f"{person} needs exactly two accounts, has {accounts}"
     session = world.session(person)
@@ -53,7 +50,7 @@ def step_switches_at_the_same_moment(context: Context, person: str, times: int) 
 @then("every one of those switches answered with exactly one account marked current")
 def step_every_one_of_those_switches_answered_with_one_current(context: Context) -> None:
     """Each switch's account list marks exactly one account current."""
-    answers = _switches(_world(context)).answers
+    answers = _switches(scenario_world(context)).answers
     wrong = [[a.id for a in answer if a.current] for answer in answers
              if sum(a.current for a in answer) != 1]
     assert not wrong, (
@@ -64,7 +61,7 @@ def step_every_one_of_those_switches_answered_with_one_current(context: Context)
 @then("{person:Person}'s session is on the account marked current, one of the two")
 def step_session_on_marked_account(context: Context, person: str) -> None:
     """The session's current account is the marked one, and one of the two switched to."""
-    world = _world(context)
+    world = scenario_world(context)
     accounts = _switches(world).accounts
     marked = [a.id for a in world.accounts(person) if a.current]
     current = world.driver.whoami(world.session(person)).current_account_id
@@ -76,7 +73,7 @@ def step_session_on_marked_account(context: Context, person: str) -> None:
 @given("the proofs of {org:Org} and {other:Org} for {domain:DomainRef} are both published")
 def step_both_proofs_published(context: Context, org: str, other: str, domain: DomainRef) -> None:
     """Both organizations' tokens, side by side, at the one record name."""
-    world = _world(context)
+    world = scenario_world(context)
     name = domain_name(world, domain)
     proofs = [domain_record(world, o, name).verification for o in (org, other)]
     assert proofs[0].record_name.lower() == proofs[1].record_name.lower(), (
@@ -88,7 +85,7 @@ def step_both_proofs_published(context: Context, org: str, other: str, domain: D
 def step_verify_at_the_same_moment(context: Context, org: str, other: str,
                                    domain: DomainRef) -> None:
     """Each organization's primary owner asks for verification; released together."""
-    world = _world(context)
+    world = scenario_world(context)
     name = domain_name(world, domain)
     orgs = (org, other)
     results = at_the_same_moment([
@@ -107,7 +104,7 @@ def _verifications(world: ScenarioWorld) -> tuple[str, dict[str, Domain | Servic
 @then("exactly one of {org:Org} and {other:Org} has {domain:DomainRef} verified")
 def step_exactly_one_verified(context: Context, org: str, other: str, domain: DomainRef) -> None:
     """Read back by each primary owner: one verified; its own answer said verified."""
-    world = _world(context)
+    world = scenario_world(context)
     name, outcomes = _verifications(world)
     statuses = {o: read_domain(world, o, name).status for o in (org, other)}
     winners = [o for o, status in statuses.items() if status == "verified"]
@@ -121,7 +118,7 @@ def step_exactly_one_verified(context: Context, org: str, other: str, domain: Do
 @then("the other one was refused because another organization holds the domain")
 def step_other_refused(context: Context) -> None:
     """The loser was refused for that reason, and its domain is as before (pending)."""
-    world = _world(context)
+    world = scenario_world(context)
     name, outcomes = _verifications(world)
     losers = [o for o, answer in outcomes.items()
               if not (isinstance(answer, Domain) and answer.status == "verified")]

@@ -18,14 +18,10 @@ from behave.runner import Context
 from fixtures.data import PersonData
 from fixtures.enterprise import domain_name
 from fixtures.vocabulary import DomainRef
-from fixtures.world import ScenarioTextError, ScenarioWorld, required
+from fixtures.world import ScenarioTextError, ScenarioWorld, required, scenario_world
 
 LOOKALIKE_LABEL = "ex\u0430mple"  # Cyrillic small letter a in place of the Latin one
 ALLOWED_WHEN_BLOCKED = ("invalid_request", "domain_restricted")
-
-
-def _world(context: Context) -> ScenarioWorld:
-    return context.world
 
 
 def _give_email(world: ScenarioWorld, alias: str, domain: str,
@@ -48,21 +44,21 @@ def _lookalike(domain: str) -> str:
 @given("{person:Person} has an email address at {domain:DomainRef} with spaces around it")
 def step_email_with_spaces(context: Context, person: str, domain: DomainRef) -> None:
     """The address at the domain with two spaces before and after it."""
-    world = _world(context)
+    world = scenario_world(context)
     _give_email(world, person, domain_name(world, domain), lambda local, at: f"  {local}@{at}  ")
 
 
 @given("{person:Person} has an email address at {domain:DomainRef} with a trailing dot")
 def step_email_with_trailing_dot(context: Context, person: str, domain: DomainRef) -> None:
     """The address with the domain written as a fully qualified name (a trailing dot)."""
-    world = _world(context)
+    world = scenario_world(context)
     _give_email(world, person, domain_name(world, domain), lambda local, at: f"{local}@{at}.")
 
 
 @given("{person:Person} has an email address at a look-alike of {domain:DomainRef}")
 def step_email_at_a_look_alike(context: Context, person: str, domain: DomainRef) -> None:
     """The address at a domain that differs by one Cyrillic letter, written in Unicode."""
-    world = _world(context)
+    world = scenario_world(context)
     _give_email(world, person, domain_name(world, domain),
                 lambda local, at: f"{local}@{_lookalike(at)}")
 
@@ -72,7 +68,7 @@ def step_email_at_a_look_alike(context: Context, person: str, domain: DomainRef)
 def step_email_at_a_look_alike_in_its_ascii_form(context: Context, person: str,
                                                  domain: DomainRef) -> None:
     """The same look-alike domain with the changed label in its IDNA (``xn--``) form."""
-    world = _world(context)
+    world = scenario_world(context)
 
     def ascii_form(local: str, at: str) -> str:
         labels = _lookalike(at).split(".")
@@ -84,7 +80,7 @@ def step_email_at_a_look_alike_in_its_ascii_form(context: Context, person: str,
 @then("the attempt was refused as invalid input or because the domain is restricted")
 def step_refused_invalid_or_restricted(context: Context) -> None:
     """Refused at sign-in or sign-up, as invalid input or because of the block."""
-    refusal = _world(context).last_refusal()
+    refusal = scenario_world(context).last_refusal()
     assert refusal.code in ALLOWED_WHEN_BLOCKED, (
         f"refused with {refusal.code} ({refusal.status}); expected one of "
         f"{ALLOWED_WHEN_BLOCKED}\n{refusal}")
@@ -93,7 +89,7 @@ def step_refused_invalid_or_restricted(context: Context) -> None:
 @then("{person:Person} has no individual account at {domain:DomainRef}")
 def step_no_individual_account_at(context: Context, person: str, domain: DomainRef) -> None:
     """Neither the address as written nor the canonical address has an individual account."""
-    world = _world(context)
+    world = scenario_world(context)
     state = world.person(person)
     canonical = required(state.canonical_email,
                          f"{person}'s address was not rewritten in this scenario")
@@ -110,7 +106,7 @@ def step_no_individual_account_at(context: Context, person: str, domain: DomainR
 @then("it succeeds or is refused as invalid input, but not because the domain is restricted")
 def step_succeeds_or_invalid(context: Context) -> None:
     """The block of the look-alike's original does not apply."""
-    outcome = _world(context).last_outcome()
+    outcome = scenario_world(context).last_outcome()
     if outcome.refusal is not None:
         assert outcome.refusal.code == "invalid_request", (
             f"an address at another domain was refused with {outcome.refusal.code} "

@@ -18,11 +18,7 @@ from behave import then, when
 from behave.runner import Context
 
 from account_conformance.driver import ITEM_KINDS, Account, Session
-from fixtures.world import ScenarioWorld
-
-
-def _world(context: Context) -> ScenarioWorld:
-    return context.world
+from fixtures.world import ScenarioWorld, scenario_world
 
 
 def comparable(account: Account) -> Account:
@@ -35,7 +31,7 @@ def comparable(account: Account) -> Account:
       "on the same email")
 def step_two_distinct_accounts(context: Context, person: str) -> None:
     """One individual and one organization account: different ids, same email."""
-    world = _world(context)
+    world = scenario_world(context)
     accounts = world.accounts(person)
     individual = [a for a in accounts if a.kind == "individual"]
     organization = [a for a in accounts if a.kind == "organization"]
@@ -57,7 +53,7 @@ def step_two_distinct_accounts(context: Context, person: str) -> None:
 @when("{person:Person}'s individual plan changes to {plan:IndividualPlan}")
 def step_individual_plan_changes(context: Context, person: str, plan: str) -> None:
     """Remember the state, then change the individual account's plan."""
-    world = _world(context)
+    world = scenario_world(context)
     world.remember_state(person)
     account = world.driver.set_individual_plan(world.person(person).email, plan)
     assert account.kind == "individual" and account.plan == plan, f"plan change gave {account}"
@@ -67,7 +63,7 @@ def step_individual_plan_changes(context: Context, person: str, plan: str) -> No
 @then("{person:Person}'s individual account still has the {plan:IndividualPlan} plan")
 def step_individual_account_has_plan(context: Context, person: str, plan: str) -> None:
     """The individual account (the same one as before the action) has this plan."""
-    world = _world(context)
+    world = scenario_world(context)
     account = world.account_of_kind(person, "individual")
     assert account.plan == plan, f"individual account has plan {account.plan}, expected {plan}"
     fetched = world.driver.get_account(world.session(person), account.id)
@@ -84,7 +80,7 @@ def step_individual_account_has_plan(context: Context, person: str, plan: str) -
 def step_member_list_has_no_entry_and_no_new_member(context: Context, org: str,
                                                     person: str) -> None:
     """The member list lacks the individual account's id and equals the remembered one."""
-    world = _world(context)
+    world = scenario_world(context)
     state = world.org(org)
     individual = world.before.account_of(person, "individual")
     before = world.before.members_of(org)
@@ -102,7 +98,7 @@ def step_member_list_has_no_entry_and_no_new_member(context: Context, org: str,
 def step_account_is_unchanged_with_all_its_conversations_and_projects(
         context: Context, person: str, account: str) -> None:
     """Same account record as before; it lists and opens exactly the items made in it."""
-    world = _world(context)
+    world = scenario_world(context)
     holder = world.account_holder(person, account)
     before = world.before.account_of(holder, account)
     now = [a for a in world.accounts(holder) if a.id == before.id]
@@ -125,7 +121,7 @@ def step_account_is_unchanged_with_all_its_conversations_and_projects(
 @then("{person:Person}'s account list is the same as before")
 def step_account_list_same(context: Context, person: str) -> None:
     """On every email of the person: the same accounts, ids, kinds and plans as before."""
-    world = _world(context)
+    world = scenario_world(context)
     for alias in world.identities(person):
         before = world.before.accounts_of(alias)
         now = world.accounts(alias)
@@ -140,7 +136,7 @@ def step_account_list_same(context: Context, person: str) -> None:
 def step_account_reports_kind_and_plan(context: Context, person: str, account: str, kind: str,
                                        plan: str) -> None:
     """The account list and the account itself report this kind and plan."""
-    world = _world(context)
+    world = scenario_world(context)
     listed = world.account_of_kind(person, account)
     fetched = world.driver.get_account(world.session(person), listed.id)
     for seen in (listed, fetched):
@@ -161,7 +157,7 @@ def step_account_reports_kind_and_plan(context: Context, person: str, account: s
 def step_account_offers(context: Context, person: str, account: str, features: tuple[str,
                         ...]) -> None:
     """Every named feature is in the account's features."""
-    world = _world(context)
+    world = scenario_world(context)
     seen = world.account_of_kind(person, account)
     missing = [f for f in features if f not in seen.features]
     assert not missing, f"{person}'s {account} account lacks {missing}; it offers {seen.features}"
@@ -171,7 +167,7 @@ def step_account_offers(context: Context, person: str, account: str, features: t
 def step_account_does_not_offer(context: Context, person: str, account: str, features: tuple[str,
                                 ...]) -> None:
     """None of the named features is in the account's features."""
-    world = _world(context)
+    world = scenario_world(context)
     seen = world.account_of_kind(person, account)
     present = [f for f in features if f in seen.features]
     assert not present, f"{person}'s {account} account offers {present}: {seen.features}"
@@ -193,7 +189,7 @@ def _organization_view(world: ScenarioWorld, session: Session,
 def step_tries_to_open_the_thing_of_the_individual_account(context: Context, person: str,
                                                            thing: str) -> None:
     """Ask for an organization view with the individual account's id as organization id."""
-    world = _world(context)
+    world = scenario_world(context)
     individual = world.account_of_kind(person, "individual")
     view = _organization_view(world, world.session(person), thing)
     world.attempt(lambda: view(individual.id))
@@ -202,6 +198,6 @@ def step_tries_to_open_the_thing_of_the_individual_account(context: Context, per
 @then("{person:Person} can open the {thing:OrganizationView} of {org:Org}")
 def step_can_open_the_thing_of_org(context: Context, person: str, thing: str, org: str) -> None:
     """The same view of the real organization answers (the person is a member)."""
-    world = _world(context)
+    world = scenario_world(context)
     view = _organization_view(world, world.session(person), thing)
     view(world.org(org).id)

@@ -17,17 +17,13 @@ from fixtures.enterprise import (
     sign_in_through_sso,
     sso_change,
 )
-from fixtures.world import ScenarioWorld, required
-
-
-def _world(context: Context) -> ScenarioWorld:
-    return context.world
+from fixtures.world import required, scenario_world
 
 
 @given("single sign-on is configured for {org:Org}")
 def step_sso_configured(context: Context, org: str) -> None:
     """The organization's creator enables SSO with the scenario's identity provider."""
-    world = _world(context)
+    world = scenario_world(context)
     config = world.driver.configure_sso(creator_session(world, org), world.org(org).id,
                                         idp_entity_id(world, org), True)
     assert config.enabled, f"SSO is not enabled after configuring it: {config}"
@@ -36,7 +32,7 @@ def step_sso_configured(context: Context, org: str) -> None:
 @when("{person:Person} configures single sign-on for {org:Org}")
 def step_configures_sso(context: Context, person: str, org: str) -> None:
     """The person enables SSO with the scenario's identity provider (must succeed)."""
-    world = _world(context)
+    world = scenario_world(context)
     config = world.driver.configure_sso(world.session(person), world.org(org).id,
                                         idp_entity_id(world, org), True)
     assert config.enabled and config.organization_id == world.org(org).id, (
@@ -46,14 +42,14 @@ def step_configures_sso(context: Context, person: str, org: str) -> None:
 @when("{person:Person} tries to configure single sign-on for {org:Org}")
 def step_tries_to_configure_sso(context: Context, person: str, org: str) -> None:
     """Attempt to enable SSO; checked by a later step."""
-    world = _world(context)
+    world = scenario_world(context)
     attempt_change(world, sso_change(world, person, org))
 
 
 @then("single sign-on is enabled for {org:Org} with its identity provider")
 def step_sso_enabled(context: Context, org: str) -> None:
     """The primary owner reads SSO back: enabled, with the configured identity provider."""
-    world = _world(context)
+    world = scenario_world(context)
     config = world.driver.get_sso(creator_session(world, org), world.org(org).id)
     assert config.enabled, f"SSO of {org} is not enabled: {config}"
     assert config.idp_entity_id == idp_entity_id(world, org), (
@@ -64,7 +60,7 @@ def step_sso_enabled(context: Context, org: str) -> None:
 @when("{person:Person} signs in to {org:Org} through single sign-on")
 def step_signs_in_through_sso(context: Context, person: str, org: str) -> None:
     """The stub identity provider vouches for the person; the SSO sign-in must succeed."""
-    world = _world(context)
+    world = scenario_world(context)
     assertion = world.driver.issue_assertion(world.org(org).id, world.person(person).email)
     sign_in_through_sso(world, person, org, assertion)
 
@@ -72,7 +68,7 @@ def step_signs_in_through_sso(context: Context, person: str, org: str) -> None:
 @when("{person:Person} tries to sign in to {org:Org} through single sign-on")
 def step_tries_sso(context: Context, person: str, org: str) -> None:
     """Attempt an SSO sign-in with a valid assertion; checked by a later step."""
-    world = _world(context)
+    world = scenario_world(context)
     assertion = world.driver.issue_assertion(world.org(org).id, world.person(person).email)
     world.attempt(lambda: sign_in_through_sso(world, person, org, assertion))
 
@@ -81,7 +77,7 @@ def step_tries_sso(context: Context, person: str, org: str) -> None:
       "with a tampered assertion")
 def step_tries_sso_tampered(context: Context, person: str, org: str) -> None:
     """Attempt an SSO sign-in with an assertion whose signature was altered."""
-    world = _world(context)
+    world = scenario_world(context)
     assertion = world.driver.issue_assertion(world.org(org).id, world.person(person).email)
     tampered = world.driver.tamper_assertion(assertion)
     assert tampered != assertion, "the driver did not alter the assertion"
@@ -92,7 +88,7 @@ def step_tries_sso_tampered(context: Context, person: str, org: str) -> None:
       "with an assertion issued for {other:Org}")
 def step_tries_sso_other_org(context: Context, person: str, org: str, other: str) -> None:
     """Attempt an SSO sign-in to one organization with another organization's assertion."""
-    world = _world(context)
+    world = scenario_world(context)
     assertion = world.driver.issue_assertion(world.org(other).id, world.person(person).email)
     world.attempt(lambda: sign_in_through_sso(world, person, org, assertion))
 
@@ -100,7 +96,7 @@ def step_tries_sso_other_org(context: Context, person: str, org: str, other: str
 @then("{person:Person} is signed in to the organization account in {org:Org}")
 def step_signed_in_to_org_account(context: Context, person: str, org: str) -> None:
     """The SSO session is current on the person's existing account in the organization."""
-    world = _world(context)
+    world = scenario_world(context)
     signed_in = required(world.person(person).sso_account,
                          f"{person} has not signed in through SSO in this scenario")
     accounts = world.accounts(person)

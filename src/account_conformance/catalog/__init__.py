@@ -25,9 +25,14 @@ CLASSES = TESTABLE_CLASSES | {"rationale", "reference"}
 STATEMENT_TAG = re.compile(r"^S\d{2}$")
 
 
+def tags_matching(pattern: re.Pattern[str], tags: Iterable[str]) -> tuple[str, ...]:
+    """The tags that are IDs of one kind (``pattern``), sorted and without repeats."""
+    return tuple(sorted({t for t in tags if pattern.match(t)}))
+
+
 def statement_ids(tags: Iterable[str]) -> tuple[str, ...]:
     """The statement IDs among a scenario's tags, sorted."""
-    return tuple(sorted({t for t in tags if STATEMENT_TAG.match(t)}))
+    return tags_matching(STATEMENT_TAG, tags)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from . import CatalogError, load_catalog
+from . import CatalogError, load_catalog, tags_matching
 
 CONTRACT = "contract"
 """The pseudo-statement of rules that serve no statement of the article."""
@@ -36,7 +36,7 @@ _FIELDS = {"id", "section", "text", "statements", "code", "status", "operation",
 
 def rule_ids(tags: Iterable[str]) -> tuple[str, ...]:
     """The rule IDs among a scenario's tags, sorted."""
-    return tuple(sorted({t for t in tags if RULE_TAG.match(t)}))
+    return tags_matching(RULE_TAG, tags)
 
 
 @dataclass(frozen=True)
