@@ -10,12 +10,18 @@ The suite's exit code classifies the mutant:
 
 * **killed** — exit 1: the suite failed the mutated service;
 * **survived** — exit 0: every scenario passed;
-* **error** — exit 2 (no verdict: e.g. the mutant cannot start, or the preflight found a
-  test-support operation missing) or a crash; reported apart;
+* **stillborn** — the mutant is not valid Python, or the mutated reference never becomes
+  ready: it dies at import (e.g. a route path built with ``>>``) or never answers its
+  readiness read ``GET /v1/meta`` with 200 (e.g. the body guard drops every request). There
+  is no service to judge; reported apart and left out of the score, as compile errors are in
+  other mutation tools;
+* **error** — the mutated service starts but the suite exits 2 (no verdict: e.g. the preflight
+  found a test-support operation missing) or crashes; reported apart, and counted in the
+  score's denominator (an error is not a kill);
 * **timeout** — the run took longer than ``timeout_s``;
 * **equivalent** — listed in ``benchmarks/mutation/equivalent.toml`` with a reason; not run.
 
-The score is ``killed / (total - equivalent)``, overall and per file; the survivors are
+The score is ``killed / (total - equivalent - stillborn)``, overall and per file; the survivors are
 listed with file:line, operator and diff, the errors and timeouts apart.
 
 Why cosmic-ray (``pip install -e '.[mutation]'``) rather than mutmut: cosmic-ray's operators
@@ -34,6 +40,13 @@ position inside a type annotation).
     python benchmarks/mutation.py --list                       # the candidates, no runs
     python benchmarks/mutation.py --sample 30 --seed 1 --workers 1 [--json OUT]
     python benchmarks/mutation.py --files 'rules.py' 'store/*.py' --session cr.sqlite
+    python benchmarks/mutation.py --only 'rules.py:277:core/ReplaceComparisonOperator_Eq_GtE:2'
+
+Each suite run stops at the first failing scenario (``account-conformance run --stop``): one
+failure kills the mutant, so the rest of the run would not change the outcome; a survivor
+always runs the whole suite. ``--no-stop`` runs every scenario (to see all the statements a
+mutant fails). ``--tags`` narrows the suite for a quick check of one area: such a run prints
+no score.
 """
 
 from __future__ import annotations
@@ -64,7 +77,10 @@ PACKAGE = REPO / "src" / "account_reference"
 HERE = REPO / "benchmarks" / "mutation"
 CONFIG = HERE / "config.toml"
 EQUIVALENT = HERE / "equivalent.toml"
-OUTCOMES = ("killed", "survived", "error", "timeout", "equivalent")
+START_TIMEOUT_S = 8.0
+"""How long a mutated reference gets to answer ``GET /v1/meta`` with 200 (the unmutated one
+needs about a second); past it the mutant is stillborn."""
+OUTCOMES = ("killed", "survived", "error", "timeout", "stillborn", "equivalent")
 
 
 # -- what is mutated --------------------------------------------------------------------------
@@ -213,10 +229,11 @@ def package_files(patterns: Sequence[str] = ()) -> list[str]:
 
 
 def enumerate_mutants(exclusions: Exclusions, patterns: Sequence[str] = (),
-                      root: Path = PACKAGE) -> list[Mutant]:
+                      root: Path | None = None) -> list[Mutant]:
     """Every candidate mutant, in a stable order (file, line, operator, occurrence)."""
     from cosmic_ray.ast import ast_nodes, get_ast_from_path
 
+    root = root or PACKAGE
     operators = _operators(exclusions)
     mutants: list[Mutant] = []
     for rel in package_files(patterns):
@@ -296,12 +313,12 @@ class Result:
                 **{k: v for k, v in asdict(self).items() if k != "mutant"}}
 
 
-def mutated_source(mutant: Mutant, root: Path = PACKAGE) -> tuple[str, str]:
+def mutated_source(mutant: Mutant, root: Path | None = None) -> tuple[str, str]:
     """The original and the mutated text of the mutant's file."""
     from cosmic_ray import plugins
     from cosmic_ray.mutating import mutate_code
 
-    original = (root / mutant.file).read_text(encoding="utf-8")
+    original = ((root or PACKAGE) / mutant.file).read_text(encoding="utf-8")
     operator = plugins.get_operator(mutant.operator)()
     mutated = mutate_code(original, operator, mutant.occurrence)
     if mutated is None:
@@ -324,12 +341,27 @@ def copy_package(into: Path) -> Path:
     return target
 
 
-def _suite(base_url: str, report_dir: Path, seed: int, timeout_s: float,
+@dataclass(frozen=True)
+class SuiteOptions:
+    """How each mutant's suite run is made."""
+
+    seed: int
+    timeout_s: float
+    stop: bool = True          # stop at the first failing scenario
+    tags: str | None = None    # a partial suite (no score)
+
+
+def _suite(base_url: str, report_dir: Path, options: SuiteOptions,
            ) -> tuple[int | None, dict[str, str], str]:
-    """One whole-suite run over HTTP: exit code (None on timeout), failing verdicts, tail."""
+    """One suite run over HTTP: exit code (None on timeout), failing verdicts, tail."""
     command = [sys.executable, "-m", "account_conformance.cli", "run", "--base-url", base_url,
-               "--report-dir", str(report_dir), "--seed", str(seed), "--format", "progress",
-               "--workers", "1"]
+               "--report-dir", str(report_dir), "--seed", str(options.seed),
+               "--format", "progress", "--workers", "1"]
+    if options.stop:
+        command.append("--stop")
+    if options.tags:
+        command += ["--tags", options.tags]
+    timeout_s = options.timeout_s
     try:
         done = subprocess.run(command, cwd=REPO, capture_output=True, text=True,
                               timeout=timeout_s)
@@ -346,7 +378,7 @@ def _suite(base_url: str, report_dir: Path, seed: int, timeout_s: float,
     return done.returncode, failing, (done.stdout + done.stderr)[-500:]
 
 
-def run_mutant(mutant: Mutant | None, seed: int, timeout_s: float) -> Result:
+def run_mutant(mutant: Mutant | None, options: SuiteOptions) -> Result:
     """Start a reference from a (mutated) copy, run the suite against it, classify."""
     from account_conformance.embedded import EmbeddedReference, EmbeddedReferenceError
 
@@ -360,22 +392,23 @@ def run_mutant(mutant: Mutant | None, seed: int, timeout_s: float) -> Result:
             original, mutated = mutated_source(mutant)
             (package / mutant.file).write_text(mutated, encoding="utf-8")
             diff = unified_diff(mutant, original, mutated)
-        result = Result(mutant or baseline, "error", diff=diff)
+        result = Result(mutant or baseline, "stillborn", diff=diff)
         try:
             compile((package / result.mutant.file).read_text(encoding="utf-8")
                     if mutant else "", mutant.file if mutant else "-", "exec")
         except SyntaxError as exc:
             result.detail = f"the mutant is not valid Python: {exc}"
             return result
-        service = EmbeddedReference(cwd=workdir)  # the copy comes first on sys.path
+        # the copy comes first on sys.path; the unmutated reference is ready in about a second
+        service = EmbeddedReference(cwd=workdir, start_timeout_s=START_TIMEOUT_S)
         try:
             base_url = service.start()
         except EmbeddedReferenceError as exc:
-            result.detail = f"the mutated reference did not start: {exc}"[:500]
+            result.detail = f"the mutated reference never became ready: {exc}"[:500]
             result.wall_s = round(time.perf_counter() - started, 2)
             return result
         try:
-            code, failing, tail = _suite(base_url, workdir / "report", seed, timeout_s)
+            code, failing, tail = _suite(base_url, workdir / "report", options)
         finally:
             service.stop()
     result.exit_code, result.failing = code, failing
@@ -423,10 +456,11 @@ class Session:
 
 # -- the score --------------------------------------------------------------------------------
 def score(results: Iterable[Result]) -> dict[str, Any]:
-    """Counts per outcome and the score killed / (total - equivalent), overall and per file."""
+    """Counts per outcome and the score killed / (total - equivalent - stillborn), overall and
+    per file."""
     def summary(items: list[Result]) -> dict[str, Any]:
         counts = {outcome: sum(r.outcome == outcome for r in items) for outcome in OUTCOMES}
-        judged = len(items) - counts["equivalent"]
+        judged = len(items) - counts["equivalent"] - counts["stillborn"]
         verdicts = counts["killed"] + counts["survived"]
         return {"total": len(items), **counts,
                 "score": round(counts["killed"] / judged, 4) if judged else None,
@@ -448,17 +482,21 @@ def render(results: list[Result], totals: dict[str, Any], stale: list[Equivalent
     """The printed report."""
     overall = totals["overall"]
     out = [f"mutation score: {overall['killed']} killed / ({overall['total']} total - "
-           f"{overall['equivalent']} equivalent) = {_percent(overall['score'])}  "
+           f"{overall['equivalent']} equivalent - {overall['stillborn']} stillborn) = "
+           f"{_percent(overall['score'])}  "
            f"[{sample_note}; {candidates} candidates]",
            f"  survived {overall['survived']}, errors {overall['error']}, timeouts "
            f"{overall['timeout']}; of the mutants with a verdict (killed or survived): "
            f"{_percent(overall['score_of_verdicts'])} killed", "", "per file:"]
     for name, row in totals["per_file"].items():
-        out.append(f"  {name:<28} {row['killed']:>4}/{row['total'] - row['equivalent']:<4} "
+        judged = row['total'] - row['equivalent'] - row['stillborn']
+        out.append(f"  {name:<28} {row['killed']:>4}/{judged:<4} "
                    f"{_percent(row['score']):>7}  survived {row['survived']}, "
                    f"errors {row['error']}, timeouts {row['timeout']}")
-    for title, outcome in (("survivors", "survived"), ("errors (exit 2 or no start)", "error"),
-                           ("timeouts", "timeout")):
+    for title, outcome in (("survivors", "survived"), ("errors (exit 2: no verdict)", "error"),
+                           ("timeouts", "timeout"),
+                           ("stillborn (not valid Python, or the service cannot start; "
+                            "not in the score)", "stillborn")):
         chosen = [r for r in results if r.outcome == outcome]
         if not chosen:
             continue
@@ -491,7 +529,7 @@ def select(candidates: list[Mutant], sample: int | None, seed: int) -> list[Muta
 
 
 def run_all(mutants: list[Mutant], equivalents: list[Equivalent], *, workers: int,
-            seed: int, timeout_s: float, session: Session,
+            options: SuiteOptions, session: Session,
             progress: Callable[[Result], None] | None = None) -> list[Result]:
     """Run (or look up) every mutant, ``workers`` at a time; equivalents are not run."""
     known = {e.stable_key: e for e in equivalents}
@@ -505,8 +543,9 @@ def run_all(mutants: list[Mutant], equivalents: list[Equivalent], *, workers: in
             result = Result(mutant, stored["outcome"], stored["wall_s"], stored["exit_code"],
                             stored["failing"], stored["detail"], stored["diff"])
         else:
-            result = run_mutant(mutant, seed, timeout_s)
-            session.put(result)
+            result = run_mutant(mutant, options)
+            if not options.tags:
+                session.put(result)
         if progress:
             progress(result)
         return result
@@ -526,6 +565,13 @@ def _iter_lines(items: Iterable[Mutant]) -> Iterator[str]:
         yield f"{m.key}  [{m.definition or 'module'}]  {m.code}"
 
 
+def snapshot_package(into: Path) -> None:
+    """Point ``PACKAGE`` at a copy of the reference taken now, so that a long run mutates,
+    digests and starts one fixed source even while the working tree is edited."""
+    global PACKAGE
+    PACKAGE = copy_package(into)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse options, run the mutants, print the report; exit 0 (1 if the baseline fails)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -542,21 +588,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-baseline", action="store_true",
                         help="skip the unmutated run that must pass first")
     parser.add_argument("--list", action="store_true", help="list the candidates and stop")
+    parser.add_argument("--only", nargs="+", default=[], metavar="KEY",
+                        help="run exactly these mutants (keys as --list prints them)")
+    parser.add_argument("--tags", help="narrow each suite run to a behave tag expression "
+                                       "(a quick check of one area; no score is claimed)")
+    parser.add_argument("--no-stop", action="store_true",
+                        help="run every scenario, not only up to the first failure")
     args = parser.parse_args(argv)
 
+    snapshot = tempfile.TemporaryDirectory(prefix="acr-mutation-source-")
+    snapshot_package(Path(snapshot.name))
     exclusions = load_exclusions()
     equivalents = load_equivalents()
     candidates = enumerate_mutants(exclusions, args.files)
     chosen = select(candidates, args.sample, args.seed)
+    if args.only:
+        by_key = {m.key: m for m in candidates}
+        unknown = [key for key in args.only if key not in by_key]
+        if unknown:
+            print(f"no such candidate mutant: {', '.join(unknown)} (see --list)", file=sys.stderr)
+            return 2
+        chosen = [by_key[key] for key in args.only]
     if args.list:
         print("\n".join(_iter_lines(chosen)))
         print(f"{len(chosen)} of {len(candidates)} candidates", file=sys.stderr)
         return 0
     seed = args.suite_seed if args.suite_seed is not None else exclusions.suite_seed
-    timeout_s = args.timeout or exclusions.timeout_s
+    options = SuiteOptions(seed, args.timeout or exclusions.timeout_s, stop=not args.no_stop,
+                           tags=args.tags)
     started = time.perf_counter()
     if not args.no_baseline:
-        baseline = run_mutant(None, seed, timeout_s)
+        baseline = run_mutant(None, options)
         print(f"baseline (unmutated copy): {baseline.outcome}, {baseline.wall_s:.1f} s",
               file=sys.stderr)
         if baseline.outcome != "survived":
@@ -569,11 +631,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"[{done[0]}/{len(chosen)}] {result.outcome:<10} {result.wall_s:6.1f} s  "
               f"{result.mutant.key}", file=sys.stderr, flush=True)
 
-    results = run_all(chosen, equivalents, workers=args.workers, seed=seed,
-                      timeout_s=timeout_s, session=Session(args.session), progress=progress)
+    results = run_all(chosen, equivalents, workers=args.workers, options=options,
+                      session=Session(args.session), progress=progress)
     totals = score(results)
     note = (f"fixed-seed sample of {len(chosen)} (--sample {args.sample} --seed {args.seed})"
             if args.sample is not None and len(chosen) < len(candidates) else "all candidates")
+    if args.only or args.files:
+        note = f"{len(chosen)} chosen mutants (--only/--files): not a score of the candidate set"
+    if args.tags:
+        note += f"; PARTIAL suite (--tags {args.tags!r}): not a score"
     stale = stale_equivalents(equivalents, candidates) if not args.files else []
     print(render(results, totals, stale, len(candidates), note))
     wall = time.perf_counter() - started

@@ -69,6 +69,24 @@ def test_candidates_leave_out_fault_modes_and_test_support(candidates: list) -> 
                          (package / file).read_text(encoding="utf-8"), re.M), (file, name)
 
 
+def test_definitions_excluded_as_fault_mode_code_are_called_only_by_fault_modes() -> None:
+    """An exclusion must not hide product code: a function left out as "fault-mode code" is
+    called (``x.name``, ``name(``) nowhere in the reference outside ``faults/``."""
+    package = REPO / "src" / "account_reference"
+    product = {path: path.read_text(encoding="utf-8") for path in package.rglob("*.py")
+               if "faults" not in path.relative_to(package).parts}
+    fault_only = [(file, name) for (file, name), reason in
+                  bench.load_exclusions().definitions.items()
+                  if reason.startswith("fault-mode code")]
+    assert len(fault_only) >= 5
+    for file, name in fault_only:
+        uses = [path.name for path, text in product.items()
+                for line in text.splitlines()
+                if re.search(rf"\.{name}\b|\b{name}\(", line)
+                and not re.match(rf"\s*def {name}\b", line)]
+        assert uses == [], f"{file}:{name} is excluded as fault-mode code but used by {uses}"
+
+
 def test_no_annotation_or_unpacking_is_mutated(candidates: list) -> None:
     for m in candidates[:: max(1, len(candidates) // 120)]:  # a spread of them
         original, mutated = bench.mutated_source(m)
@@ -104,22 +122,23 @@ def test_the_sample_is_fixed_by_its_seed(candidates: list) -> None:
     assert first != bench.select(candidates, 30, 2)
 
 
-def test_score_is_killed_over_total_less_equivalent() -> None:
+def test_score_is_killed_over_total_less_equivalent_and_stillborn() -> None:
     def result(file: str, outcome: str) -> object:
         return bench.Result(bench.Mutant(file, 1, "core/AddNot", 0, "x", 0), outcome)
 
-    outcomes = ["killed"] * 6 + ["survived", "error", "timeout", "equivalent"]
+    outcomes = ["killed"] * 6 + ["survived", "error", "timeout", "equivalent", "stillborn"]
     results = [result("a.py", o) for o in outcomes] + [result("b.py", "killed")]
     totals = bench.score(results)
     overall = totals["overall"]
-    assert overall["total"] == 11 and overall["equivalent"] == 1
+    assert overall["total"] == 12 and overall["equivalent"] == 1 and overall["stillborn"] == 1
     assert overall["score"] == round(7 / 10, 4)
     assert overall["score_of_verdicts"] == round(7 / 8, 4)
     assert totals["per_file"]["a.py"]["score"] == round(6 / 9, 4)
     assert totals["per_file"]["b.py"]["score"] == 1.0
-    text = bench.render(results, totals, [], 11, "all candidates")
-    assert "7 killed / (11 total - 1 equivalent) = 70.0%" in text
+    text = bench.render(results, totals, [], 12, "all candidates")
+    assert "7 killed / (12 total - 1 equivalent - 1 stillborn) = 70.0%" in text
     assert "survivors:" in text and "errors" in text and "timeouts:" in text
+    assert "stillborn (" in text
 
 
 # -- the preflight: 'not offered' (exit 2) versus 'offered and failing' (exit 1) --------------

@@ -131,3 +131,21 @@ def test_environment_and_toml_configuration(tmp_path: Path) -> None:
                "ACCOUNT_CONFORMANCE_SEED": "78"}
         code, results, _ = run(tmp_path / "env", "--tags", "@S09", env=env)
         assert code == 0 and results["seed"] == 78 and service.base_url in results["target"]
+
+
+def test_stop_ends_at_the_first_failure_and_still_fails(tmp_path: Path) -> None:
+    """``--stop`` (the mutation benchmark's quick verdict): exit 1, the run marked incomplete,
+    the statements not reached ``not_run``, never ``pass``."""
+    code, results, output = run(tmp_path, "--fault", "item-delete-ignores-account", "--stop",
+                                "--workers", "1")
+    assert code == 1, output[-2000:]
+    verdicts = {s["id"]: s["verdict"] for s in results["statements"]}
+    assert verdicts["S11"] == "fail"
+    assert "pass" not in verdicts.values()
+    assert results["selection"]["executed"] < results["selection"]["selected"]
+    assert "complete: NO" in output
+
+
+def test_stop_with_workers_is_refused(tmp_path: Path) -> None:
+    code, _results, output = run(tmp_path, "--stop", "--workers", "2")
+    assert code == 2 and "--stop needs one serial run" in output

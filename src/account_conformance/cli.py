@@ -59,6 +59,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         behave_args += ["-D", f"{key}={value}"]
     if args.tags:
         behave_args += ["--tags", args.tags]
+    if args.stop:
+        behave_args.append("--stop")
     results_path = report_dir / "results.json"
     results_path.unlink(missing_ok=True)
     cwd = Path.cwd()
@@ -92,6 +94,10 @@ def distributed_run(args: argparse.Namespace, root: Path, userdata: dict[str, st
     workers = args.workers or default_workers(args.base_url, os.cpu_count() or 1)
     if workers <= 1 and not args.shard:
         return None
+    if args.stop:
+        print("account-conformance: --stop needs one serial run (--workers 1, no --shard)",
+              file=sys.stderr)
+        return EXIT_ERROR
     try:
         shard = parse_shard(args.shard) if args.shard else None
     except ValueError as exc:
@@ -284,6 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--shard", help="run shard I/N of the scenarios (deterministic split)")
     run.add_argument("--shuffle", action="store_true",
                      help="run scenarios in a random order (seeded: replayable)")
+    run.add_argument("--stop", action="store_true",
+                     help="stop at the first failing scenario (a quick verdict; the scenarios "
+                          "after it are reported as not run); needs --workers 1")
     run.set_defaults(handler=cmd_run)
 
     preflight = sub.add_parser("preflight", help="check that a service can be tested")

@@ -124,20 +124,16 @@ async def _validation(_: Request, exc: Exception) -> JSONResponse:
     return problem_response("invalid_request", detail)
 
 
-_HTTP_CODES = {400: "invalid_request", 401: "unauthenticated", 404: "not_found",
-               405: "method_not_allowed", 413: "payload_too_large", 415: "unsupported_media_type",
-               422: "invalid_request"}
+_ROUTING_CODES = {400: "invalid_request", 404: "not_found", 405: "method_not_allowed"}
+"""The only ``HTTPException``s here are FastAPI's and Starlette's own: a body that cannot be
+parsed (400), no such path (404), the path without this method (405). Sizes, media types and
+sessions are refused earlier by the service's own checks, with their own codes."""
 
 
 async def _http(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    code = _HTTP_CODES.get(exc.status_code, "invalid_request" if exc.status_code < 500
-                           else "internal_error")
-    kind = PROBLEMS.get(code)
-    detail = exc.detail if isinstance(exc.detail, str) else (kind.title if kind else code)
-    if exc.status_code == 404:
-        detail = "No such resource."
-    response = problem_response(code, detail, status=exc.status_code)
+    code = _ROUTING_CODES.get(exc.status_code, "internal_error")
+    response = problem_response(code, PROBLEMS[code].title, status=exc.status_code)
     if exc.headers:
         response.headers.update(exc.headers)
     return response

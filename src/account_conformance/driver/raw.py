@@ -94,6 +94,7 @@ class RawRequest:
     body: bytes | None = None
     content_type: str | None = None
     token: str | None = field(default=None, repr=False)
+    chunked: bool = False  # sent in chunks, without a declared length
 
     def shown_body(self, limit: int = 160) -> str:
         """The body as text for messages and evidence, cut short with its size."""
@@ -205,7 +206,7 @@ class RawRequests:
             headers["Content-Type"] = raw.content_type
         try:
             reply = self.transport.send(
-                raw.method, raw.path, headers=headers, data=raw.body, exact_url=True,
+                raw.method, raw.path, headers=headers, data=_body(raw), exact_url=True,
                 secret_headers=("Authorization",) if raw.token else (),
                 shown_url=self.transport.base_url + _short(raw.path, 300),
                 shown_body=raw.shown_body() or None)
@@ -216,6 +217,18 @@ class RawRequests:
             return RawAnswer(raw, None, None, False, transport_error=(
                 f"connection failed ({exc.__cause__.__class__.__name__})"))
         return judge(raw, reply.status, reply.content_type, reply.content)
+
+
+CHUNK_BYTES = 64 * 1024
+
+
+def _body(raw: RawRequest) -> bytes | Iterator[bytes] | None:
+    """The body as sent: the bytes, or (``chunked``) a stream of them, so the request has
+    no ``Content-Length`` and goes out with ``Transfer-Encoding: chunked``."""
+    if raw.body is None or not raw.chunked:
+        return raw.body
+    body = raw.body
+    return (body[start:start + CHUNK_BYTES] for start in range(0, len(body), CHUNK_BYTES))
 
 
 def judge(raw: RawRequest, status: int, content_type: str, content: bytes) -> RawAnswer:

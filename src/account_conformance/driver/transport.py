@@ -132,12 +132,13 @@ class Transport:
         return self.base_url + url_or_path
 
     def send(self, method: str, url_or_path: str, *, headers: Mapping[str, str] | None = None,
-             json: Any = None, data: bytes | None = None,
+             json: Any = None, data: bytes | Iterable[bytes] | None = None,
              secret_headers: Iterable[str] | None = None, exact_url: bool = False,
              shown_url: str | None = None, shown_body: object = _NOT_GIVEN) -> Reply:
         """Send one request and record it; the ``Reply``, or a ``SuiteError`` when none came.
 
-        ``json`` (a value to encode) or ``data`` (bytes, sent as they are) is the body.
+        ``json`` (a value to encode) or ``data`` (bytes, sent as they are; an iterable of
+        bytes is sent in chunks, without a ``Content-Length``) is the body.
         ``secret_headers`` names the headers that carry secrets (default: every header given
         here); evidence shows them only as shell variables. ``exact_url`` sends the path
         exactly as given: no normalising of ``..`` or ``%00`` (hostile-input requests).
@@ -148,7 +149,9 @@ class Transport:
         given = dict(headers or {})
         secrets = tuple(given if secret_headers is None else secret_headers)
         if shown_body is _NOT_GIVEN:
-            shown_body = json if data is None else data[:160].decode("utf-8", "replace")
+            shown_body = (json if data is None else "(a stream of bytes)"
+                          if not isinstance(data, bytes)
+                          else data[:160].decode("utf-8", "replace"))
         shown = shown_url or url
         prepared = self._session.prepare_request(requests.Request(
             method, self.base_url + "/" if exact_url else url, headers=given, json=json,
