@@ -52,20 +52,33 @@ Feature: Proving control of a domain takes the exact record, the exact token, an
     When Olivia verifies Acme's company domain
     Then Acme's company domain is verified
 
-  @S13 @S15 @S16 @interpreted @R-OP-verify_domain-5 @R-RESTRICT-01 @R-RESTRICT-06
-  @R-OP-update_domain_settings-4 @R-ERR-domain_not_verified
-  Scenario: A verified domain whose record is gone fails its next check and restricts nobody
+  @S13 @R-OP-verify_domain-5
+  Scenario: A verified domain whose record is gone fails its next check
+    Given Acme has verified its company domain
+    When Olivia verifies Acme's company domain after its TXT record was removed
+    Then Acme's company domain is failed
+
+  @S15 @R-OP-verify_domain-5 @R-RESTRICT-01 @R-RESTRICT-06
+  Scenario: A restricted domain that fails its next check restricts nobody
     Given Acme has verified its company domain
     And Nina has an email address at Acme's company domain
     And Nina has an individual Free account
     And Nina has 1 conversation in the individual account
     And Acme has turned the member restriction on for its company domain
     Then Nina's individual account is listed as restricted
-    When Olivia verifies Acme's company domain after its TXT record was removed
+    Given Acme's token for its company domain is published with one character changed
+    When Olivia verifies Acme's company domain
     Then Acme's company domain is failed
     And Nina's individual account is listed as active
     And Nina's individual account still has its conversations
     And Nina can create and list conversations in the current account
+
+  @S16 @interpreted @R-OP-update_domain_settings-4 @R-ERR-domain_not_verified
+  Scenario: A domain that failed its next check cannot have its settings changed
+    Given Acme has verified its company domain
+    And Acme's token for its company domain is published with one character changed
+    When Olivia verifies Acme's company domain
+    Then Acme's company domain is failed
     When Olivia tries to turn the sign-up block on for Acme's company domain
     Then it is refused because the domain is not verified
 
@@ -78,6 +91,7 @@ Feature: Proving control of a domain takes the exact record, the exact token, an
     Examples:
       | flaw                                |
       | with a space                        |
+      | with spaces around it               |
       | with an underscore                  |
       | with an empty label                 |
       | with a trailing dot                 |
@@ -87,13 +101,18 @@ Feature: Proving control of a domain takes the exact record, the exact token, an
       | with a broken punycode label        |
       | with a letter outside ASCII         |
 
+  @S01 @R-OP-get_domain-1 @R-ERR-not_found
+  Scenario: Someone outside an organization cannot read its domain by naming it
+    Given Gus has created the Enterprise organization Globex
+    And Globex has verified its company domain
+    When Olivia tries to read Globex's company domain in Globex
+    Then it is refused because it was not found
+
   @S13 @R-OP-get_domain-1 @R-ERR-not_found
-  Scenario: Another organization's domain cannot be read or verified by naming it
+  Scenario: Another organization's domain cannot be read or verified as one's own by naming it
     Given Gus has created the Enterprise organization Globex
     And Globex has verified its company domain
     When Olivia tries to read Globex's company domain in Acme
-    Then it is refused because it was not found
-    When Olivia tries to read Globex's company domain in Globex
     Then it is refused because it was not found
     When Olivia tries to verify Globex's company domain for Acme
     Then it is refused because it was not found

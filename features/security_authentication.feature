@@ -16,6 +16,16 @@ Feature: Every operation that needs a session refuses a request without a valid 
     Then every one of them is refused because the session is not valid
 
   @S01 @security @R-CONV-02 @R-ERR-unauthenticated
+  Scenario Outline: A real session sent under the <scheme> scheme is refused by every operation
+    When someone calls every operation that needs a session with a real session under the <scheme> scheme instead of Bearer
+    Then every one of them is refused because the session is not valid
+
+    Examples:
+      | scheme |
+      | Basic  |
+      | Token  |
+
+  @S01 @security @R-CONV-02 @R-ERR-unauthenticated
   Scenario: With a made-up session every operation that needs one is refused
     When someone calls every operation that needs a session with a made-up session
     Then every one of them is refused because the session is not valid

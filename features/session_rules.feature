@@ -15,7 +15,7 @@ Feature: Which account a session is on
   Source: "Ein blaues Häkchen zeigt an, welches Konto Sie derzeit verwenden." and
   "Klicken Sie auf das andere Konto, um zu diesem zu wechseln …"
 
-  @S09 @ui @S11 @R-SESSION-01 @R-SESSION-02 @R-THING-account-5 @R-OP-list_my_accounts-2
+  @S09 @ui @R-SESSION-01 @R-SESSION-02 @R-THING-account-5 @R-OP-list_my_accounts-2
   Scenario Outline: A new session of someone with <accounts> starts on <start>
     Given Alex holds <accounts>
     And Alex's first session is on <last used>
@@ -29,6 +29,7 @@ Feature: Which account a session is on
       | accounts                                      | last used              | start                  |
       | only an individual account                    | the individual account | the individual account |
       | an individual account and an account in Acme  | the account in Acme    | the individual account |
+      | an account in Acme and then an individual account | the account in Acme | the individual account |
 
     @R-SESSION-05 @R-SESSION-09
     Examples: else the oldest organization account
@@ -36,28 +37,28 @@ Feature: Which account a session is on
       | only an account in Acme                                                   | the account in Acme | the account in Acme   |
       | accounts in Globex and Acme, joined in that order                         | the account in Acme | the account in Globex |
 
-    @S15 @R-SESSION-05 @R-RESTRICT-07
-    Examples: a restricted individual account is passed over
-      | accounts                                                                  | last used           | start                 |
-      | a restricted individual account and accounts in Globex and Acme, joined in that order | the account in Acme | the account in Globex |
-
-  @S09 @ui @S11 @R-SESSION-01
-  Scenario Outline: A new session of someone with <accounts> starts on <start>, but no data can be used
-    Given Alex holds <accounts>
+  @S15 @R-SESSION-05 @R-RESTRICT-07 @R-SESSION-02
+  Scenario: A new session of someone whose individual account is restricted starts on the oldest organization account
+    Given Alex holds a restricted individual account and accounts in Globex and Acme, joined in that order
     When Alex signs in again
-    Then Alex's new session is on <start>
+    Then Alex's new session uses the account in Globex
+    And Alex can create and list conversations in the current account
+
+  @S09 @ui @S11 @R-SESSION-01 @R-SESSION-07 @R-ERR-no_current_account @R-OP-list_conversations-1
+  Scenario: A new session of someone with no account starts on no account, and no data can be used
+    Given Alex holds no account
+    When Alex signs in again
+    Then Alex's new session is on no account
     When Alex tries to list the conversations in the current account
-    Then it is refused because <reason>
+    Then it is refused because there is no account in use
 
-    @R-SESSION-07 @R-ERR-no_current_account @R-OP-list_conversations-1
-    Examples: no account
-      | accounts   | start      | reason                      |
-      | no account | no account | there is no account in use  |
-
-    @S15 @R-SESSION-06 @R-RESTRICT-05 @R-ERR-domain_restricted @R-OP-list_conversations-2
-    Examples: only a restricted individual account
-      | accounts                             | start                  | reason                   |
-      | only a restricted individual account | the individual account | the domain is restricted |
+  @S15 @R-SESSION-06 @R-RESTRICT-05 @R-ERR-domain_restricted @R-OP-list_conversations-2
+  Scenario: A new session of someone with only a restricted individual account starts on it, but no data can be used
+    Given Alex holds only a restricted individual account
+    When Alex signs in again
+    Then Alex's new session uses the individual account
+    When Alex tries to list the conversations in the current account
+    Then it is refused because the domain is restricted
 
   @S09 @ui @R-SESSION-08 @R-SESSION-01 @R-THING-account-5
   Scenario Outline: The first account becomes the one in use, a later one does not (<first>, then <later>)
@@ -78,32 +79,37 @@ Feature: Which account a session is on
   @S18 @interpreted @S09 @ui @R-MEMBERS-01 @R-MEMBERS-05 @R-MEMBERS-06 @R-MEMBERS-07 @R-MEMBERS-08 @R-SESSION-01
   Scenario Outline: A removed member's sessions move on to <start>, the other accounts stay as they were
     Given Olivia has created the Team organization Acme
-    And Mara holds <accounts>
-    And Mara has a conversation and a project in each of those accounts
-    And Mara's first session is on the account in Acme
-    And Mara is signed in once more on the account in Acme
+    And Mara is signed in twice and gets a first account by joining Acme
+    And Mara then gets <later accounts>
+    And Mara is signed in once more
+    And Mara has a conversation and a project in each account a session is on
     When Olivia removes Mara from Acme
     Then Acme's member list no longer shows Mara
     And Mara's removed account in Acme is gone with its conversations and projects
     And Mara's sessions that were on the account in Acme are now on <start>
     And Mara's accounts other than the account in Acme are untouched, with their conversations and projects
     When Mara joins Acme again by invitation
-    Then Mara's new account in Acme is empty and has another id than the removed one
+    Then Mara's new account in Acme has another id than the removed one and none of its conversations and projects
 
     @R-SESSION-04
     Examples: on to the individual account
-      | accounts                                                                    | start                  |
-      | an individual account and accounts in Globex and Acme, joined in that order | the individual account |
-
-    @S15 @R-SESSION-05
-    Examples: on to the oldest other organization account
-      | accounts                                                                              | start                 |
-      | a restricted individual account and accounts in Globex and Acme, joined in that order | the account in Globex |
+      | later accounts                                 | start                  |
+      | an account in Globex and an individual account | the individual account |
 
     @R-SESSION-07 @R-ERR-no_current_account
     Examples: on to no account
-      | accounts                | start      |
-      | only an account in Acme | no account |
+      | later accounts   | start      |
+      | no other account | no account |
+
+  @S15 @R-MEMBERS-07 @R-SESSION-05 @R-RESTRICT-07 @R-SESSION-02
+  Scenario: A removed member whose individual account is restricted moves on to the organization account left
+    Given Olivia has created the Team organization Acme
+    And Mara's email address is at a company domain another organization has verified
+    And Mara is signed in twice and gets a first account by joining Acme
+    And Mara then gets a restricted individual account and an account in Globex
+    When Olivia removes Mara from Acme
+    Then Mara's sessions that were on the account in Acme are now on the account in Globex
+    And Mara can create and list conversations in the current account
 
   @S12 @R-DELETE-03 @R-DELETE-04 @R-ERR-unauthenticated @R-SESSION-02
   Scenario: Deleting the individual account from the organization account ends only the sessions that were on it
@@ -116,27 +122,28 @@ Feature: Which account a session is on
     And Alex's accounts other than the individual account are untouched, with their conversations and projects
 
   @S13 @R-OP-sso_sign_in-5 @R-SESSION-02
-  Scenario Outline: A member who also holds an individual account (<status>) lands in the organization account through SSO
+  Scenario: A member who also holds an individual account lands in the organization account through SSO
+    Given Olivia has created the Enterprise organization Acme
+    And single sign-on is configured for Acme
+    And Nina has an individual Free account
+    And Nina has joined Acme as member by invitation
+    When Nina signs in to Acme through single sign-on
+    Then Nina is signed in through single sign-on to the organization account in Acme
+    And Nina can create and list conversations in the current account
+
+  @S19 @R-RESTRICT-07 @R-OP-sso_sign_in-5 @R-SESSION-02
+  Scenario: Someone whose individual account is restricted joins and lands in the organization account through SSO
     Given Olivia has created the Enterprise organization Acme
     And Acme has verified its company domain
     And single sign-on is configured for Acme
     And Nina has an email address at Acme's company domain
     And Nina has an individual Free account
-    And Nina has joined Acme as member by invitation
-    And Acme has turned the member restriction <restriction> for its company domain
+    And Acme has turned the member restriction on for its company domain
+    Then Nina's individual account is listed as restricted
+    Given Nina has joined Acme as member by invitation
     When Nina signs in to Acme through single sign-on
-    Then Nina is signed in to the organization account in Acme
-    And Nina's individual account is listed as <status>
+    Then Nina is signed in through single sign-on to the organization account in Acme
     And Nina can create and list conversations in the current account
-
-    Examples: no restriction
-      | restriction | status |
-      | off         | active |
-
-    @S15 @S19 @R-RESTRICT-07
-    Examples: the member's individual account is restricted
-      | restriction | status     |
-      | on          | restricted |
 
   @S13 @R-ERR-not_a_member @R-OP-sso_sign_in-4
   Scenario: Someone with accounts elsewhere but none in the organization cannot sign in through its SSO

@@ -16,7 +16,7 @@ from __future__ import annotations
 from behave import then, when
 from behave.runner import Context
 
-from fixtures.security import assert_all_refused, probe_all
+from fixtures.security import assert_all_refused, probe_all, probe_all_under_scheme
 from fixtures.world import ProbeRound, required, scenario_world
 
 
@@ -33,6 +33,16 @@ def step_someone_calls_every_operation_with_a_made_up_session(context: Context) 
     world = scenario_world(context)
     token = f"made-up-{world.data.scenario_prefix}-0123456789abcdef"
     world.probes = ProbeRound("a made-up session", probe_all(world, token))
+
+
+@when("someone calls every operation that needs a session with a real session under the "
+      "{scheme:AuthScheme} scheme instead of Bearer")
+def step_someone_calls_every_operation_with_a_real_session_under_the_scheme(
+        context: Context, scheme: str) -> None:
+    """Send each such operation with a valid token, but not as a Bearer token."""
+    world = scenario_world(context)
+    world.probes = ProbeRound(f"a real session under the {scheme} scheme",
+                              probe_all_under_scheme(world, scheme))
 
 
 @then("every one of them is refused because the session is not valid")

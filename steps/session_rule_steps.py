@@ -19,11 +19,17 @@ from behave.runner import Context
 from fixtures.enterprise import idp_entity_id
 from fixtures.sessions import (
     assert_lists_exactly,
+    assert_lists_none_of,
     assert_on,
     assert_refused,
+    assert_uses,
+    at_restricting_domain,
     attempt_operation,
+    first_account_by_joining,
     get_account_by,
     give_accounts,
+    give_more_accounts,
+    held_as_read,
     holdings,
     items_made,
     join,
@@ -32,6 +38,7 @@ from fixtures.sessions import (
     new_session,
     place_id,
     put_session,
+    session_anew,
     without_marker,
 )
 from fixtures.vocabulary import SessionPlace
@@ -66,16 +73,58 @@ def step_has_a_conversation_and_a_project_in_each_of_those_accounts(context: Con
                                                                     person: str) -> None:
     """On each usable account, a session of its own makes a conversation and a project."""
     world = scenario_world(context)
-    listed = {a.id: a for a in world.accounts(person)}
     for account in holdings(world, person).accounts:
-        if listed[account.id].status == "restricted":
+        if world.driver.get_account(world.session(person), account.id).status == "restricted":
             continue  # it cannot be used while restricted: nothing is made there
         session = new_session(world, person)
-        answered = world.driver.switch_account(session, account.id)
-        assert [a.id for a in answered if a.current] == [account.id], answered
+        world.driver.switch_account(session, account.id)
         keep_session(world, person, session, account.id)
-        make_items(world, person, session, account.id)
-    world.before.accounts[person] = world.accounts(person)
+        make_items(world, person, session, account.id)  # checks where each item landed
+    world.before.accounts[person] = held_as_read(world, person)
+
+
+@given("{person:Person}'s email address is at a company domain another organization has "
+       "verified")
+def step_email_address_is_at_a_company_domain_another_organization_has_verified(
+        context: Context, person: str) -> None:
+    """The person's email is at Umbrella's verified company domain (not yet restricted)."""
+    at_restricting_domain(scenario_world(context), person)
+
+
+@given("{person:Person} is signed in twice and gets a first account by joining {org:Org}")
+def step_is_signed_in_twice_and_gets_a_first_account_by_joining_org(
+        context: Context, person: str, org: str) -> None:
+    """Two sessions without an account; joining makes the first account, both are on it."""
+    first_account_by_joining(scenario_world(context), person, org)
+
+
+@given("{person:Person} then gets {mix:AccountMix}")
+def step_then_gets_mix(context: Context, person: str, mix: str) -> None:
+    """Make the mix's accounts after the ones the person holds, in its order."""
+    give_more_accounts(scenario_world(context), person, mix)
+
+
+@given("{person:Person} is signed in once more")
+def step_is_signed_in_once_more(context: Context, person: str) -> None:
+    """One more session, remembered on the account it starts on (no switching)."""
+    session_anew(scenario_world(context), person)
+
+
+@given("{person:Person} has a conversation and a project in each account a session is on")
+def step_has_a_conversation_and_a_project_in_each_account_a_session_is_on(
+        context: Context, person: str) -> None:
+    """Each account a remembered session is on gets a conversation and a project from it."""
+    world = scenario_world(context)
+    kept = holdings(world, person).sessions
+    if not kept:
+        raise ScenarioTextError(f"the scenario put none of {person}'s sessions anywhere")
+    done: set[str] = set()
+    for session, account_id in kept:
+        if account_id is None or account_id in done:
+            continue
+        done.add(account_id)
+        make_items(world, person, session, account_id)
+    world.before.accounts[person] = held_as_read(world, person)
 
 
 @given("{person:Person} is signed in once more on {place:SessionPlace}")
@@ -141,6 +190,33 @@ def step_new_session_is_on_place(context: Context, person: str, place: SessionPl
               f"{person}'s new session")
 
 
+@then("{person:Person}'s new session uses {place:SessionPlace}")
+def step_new_session_uses_place(context: Context, person: str, place: SessionPlace) -> None:
+    """The person's latest session's current account is the place's (markers aside)."""
+    world = scenario_world(context)
+    assert_uses(world, world.session(person), place_id(world, person, place),
+                f"{person}'s new session")
+
+
+@then("{person:Person} is signed in through single sign-on to the organization account in "
+      "{org:Org}")
+def step_is_signed_in_through_single_sign_on_to_the_organization_account_in_org(
+        context: Context, person: str, org: str) -> None:
+    """The SSO answer and the SSO session's current account are the person's account there."""
+    world = scenario_world(context)
+    signed_in = world.person(person).sso_account
+    if signed_in is None:
+        raise ScenarioTextError(f"{person} has not signed in through SSO in this scenario")
+    org_id = world.org(org).id
+    assert (signed_in.kind, signed_in.organization_id) == ("organization", org_id), (
+        f"SSO signed {person} in to {signed_in}, not to the account in {org}")
+    assert signed_in.email.lower() == world.person(person).email.lower(), signed_in
+    in_org = [a.id for a in world.accounts(person) if a.organization_id == org_id]
+    assert in_org == [signed_in.id], (
+        f"{person}'s accounts in {org} are {in_org}; SSO signed in to {signed_in.id}")
+    assert_uses(world, world.session(person), signed_in.id, f"{person}'s SSO session")
+
+
 @then("{person:Person}'s other sessions are still where they were")
 def step_other_sessions_are_still_where_they_were(context: Context, person: str) -> None:
     """Every session the scenario put somewhere is still on that account."""
@@ -198,12 +274,12 @@ def step_sessions_that_were_on_place_are_now_on_start(context: Context, person: 
         raise ScenarioTextError(f"none of {person}'s sessions was put on {place.text}")
     for number, session in enumerate(moved, 1):
         what = f"{person}'s session {number} that was on {place.text}"
-        assert_on(world, session, now, what)
+        assert_uses(world, session, now, what)
         if now is None:
             assert_refused(world, partial(world.driver.list_items, session, "conversation"),
                            "there is no account in use", what)
         else:
-            assert_lists_exactly(world, session, items_made(world, person, now), what)
+            assert_lists_exactly(world, session, now, items_made(world, person, now), what)
 
 
 @then("{person:Person}'s sessions that were on {place:SessionPlace} are no longer valid")
@@ -227,19 +303,24 @@ def step_sessions_that_were_on_place_are_no_longer_valid(context: Context, perso
       "conversations and projects")
 def step_accounts_other_than_place_are_untouched(context: Context, person: str,
                                                  place: SessionPlace) -> None:
-    """Listed as before (marker aside); each session on one is still there, data intact."""
+    """Each reads as before (marker aside); each session on one is still there, data intact."""
     world = scenario_world(context)
     gone = place_id(world, person, place)
-    before = {a.id: without_marker(a) for a in world.before.accounts_of(person) if a.id != gone}
-    now = {a.id: without_marker(a) for a in world.accounts(person)}
+    before = {a.id: without_marker(a) for a in world.before.accounts_of(person)
+              if a.id != gone}
+    session = world.session(person)
+    now = {i: without_marker(world.driver.get_account(session, i)) for i in before}
     assert now == before, f"{person}'s accounts are now {now}, before (but {gone}): {before}"
+    listed = {a.id for a in world.accounts(person)}
+    assert listed <= set(before), f"{person}'s account list shows {listed}, not only {before}"
     for number, (session, account_id) in enumerate(holdings(world, person).sessions, 1):
         if account_id == gone:
             continue
         what = f"{person}'s session {number} on {account_id}"
-        assert_on(world, session, account_id, what)
+        assert_uses(world, session, account_id, what)
         if account_id is not None:
-            assert_lists_exactly(world, session, items_made(world, person, account_id), what)
+            assert_lists_exactly(world, session, account_id,
+                                 items_made(world, person, account_id), what)
 
 
 @then("{person:Person}'s removed account in {org:Org} is gone with its conversations and "
@@ -271,11 +352,11 @@ def step_removed_account_in_org_is_gone_with_its_conversations_and_projects(
                            "it was not found", f"the removed account's {item.kind} in {current}")
 
 
-@then("{person:Person}'s new account in {org:Org} is empty and has another id than the "
-      "removed one")
-def step_new_account_in_org_is_empty_and_has_another_id_than_the_removed_one(
+@then("{person:Person}'s new account in {org:Org} has another id than the removed one and "
+      "none of its conversations and projects")
+def step_new_account_in_org_has_another_id_than_the_removed_one(
         context: Context, person: str, org: str) -> None:
-    """One account in the organization is listed, a new one; it holds nothing."""
+    """A new id, read as in the organization; none of the removed account's items listed."""
     world = scenario_world(context)
     org_id = world.org(org).id
     made = [a for a in holdings(world, person).accounts if a.organization_id == org_id]
@@ -283,12 +364,15 @@ def step_new_account_in_org_is_empty_and_has_another_id_than_the_removed_one(
         raise ScenarioTextError(f"{person} did not join {org} again in this scenario")
     removed, joined = made[0], made[-1]
     assert joined.id != removed.id, f"the new account in {org} reuses the id {removed.id}"
-    listed = [a for a in world.accounts(person) if a.organization_id == org_id]
-    assert [a.id for a in listed] == [joined.id], (
-        f"{person}'s accounts in {org}: {listed}, expected only the new {joined.id}")
     session = world.session(person)
+    read = world.driver.get_account(session, joined.id)
+    assert (read.kind, read.organization_id) == ("organization", org_id), (
+        f"{person}'s new account in {org} reads as {read}")
+    listed = [a.id for a in world.accounts(person) if a.organization_id == org_id]
+    assert removed.id not in listed, f"the removed account {removed.id} is listed: {listed}"
     world.driver.switch_account(session, joined.id)
-    assert_lists_exactly(world, session, [], f"{person}'s new account in {org}")
+    assert_lists_none_of(world, session, items_made(world, person, removed.id),
+                         f"{person}'s new account in {org}")
 
 
 @then("{person:Person} reads single sign-on for {org:Org} as disabled, with no identity "

@@ -441,7 +441,8 @@ class VendorApiDriver(RecordingDriver):
     # -- security probes ------------------------------------------------------------------
     def probe_operation(self, operation_id: str, token: str | None, *,
                         path_values: Mapping[str, str] | None = None,
-                        body: Mapping[str, Any] | None = None) -> tuple[int, str | None]:
+                        body: Mapping[str, Any] | None = None,
+                        scheme: str = "Bearer") -> tuple[int, str | None]:
         """Send the vendor route of a contract operation with ``token`` (or none), the path
         parameters and body given in contract names (default: placeholders and ``{}`` for a
         POST, PUT or PATCH); the status and the contract's code for the vendor's
@@ -459,7 +460,7 @@ class VendorApiDriver(RecordingDriver):
         headers: dict[str, str] = {}
         if token is not None:
             self.redactor.register(token)
-            headers["Authorization"] = f"Bearer {token}"
+            headers["Authorization"] = f"{scheme} {token}"
         reply = self.transport.send(method, PREFIX + path, headers=headers, json=sent)
         data = _json_or_none(reply)
         vendor_code = data.get("errorCode") if isinstance(data, dict) else None

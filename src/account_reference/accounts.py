@@ -69,14 +69,7 @@ def member_by_email(service: Service, email: str, organization_id: str) -> Accou
 def default_current(service: Service, identity_id: str) -> str | None:
     """A new session's current account: the individual one unless restricted, else the
     oldest organization account, else the (restricted) individual one, else none."""
-    rows = accounts_of(service, identity_id)
-    individual = next((r for r in rows if r["kind"] == "individual"), None)
-    if individual is not None and not individual["restricted"]:
-        return str(individual["id"])
-    organization = next((r for r in rows if r["kind"] == "organization"), None)
-    if organization is not None:
-        return str(organization["id"])
-    return None if individual is None else str(individual["id"])
+    return service.rules.new_session_account(accounts_of(service, identity_id))
 
 
 def restricted_refusal(email_domain: str) -> Refusal:

@@ -36,9 +36,12 @@ from .validation import normalize_domain
 
 MAX_BODY_BYTES = 1024 * 1024
 """The largest request body the service reads (1 MiB); larger ones are refused with 413."""
-DRAIN_LIMIT_BYTES = 16 * MAX_BODY_BYTES
+DRAIN_LIMIT_BYTES = 16 * 1024 * 1024
 """How much of an oversized body is read and dropped before answering (so the client sees
 the 413 instead of a reset connection); past this the connection is closed."""
+_GUARDED_SCOPES = frozenset({"http"})  # not lifespan (or websocket: the service has none)
+_GONE = frozenset({"http.disconnect"})
+_PATH_NOUNS = {"domain": "The domain"}
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 _JSON_MEDIA_TYPE = re.compile(r"^application/(?:[a-z0-9.+-]+\+)?json$")
 _PATH_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -79,7 +82,7 @@ class BodyGuardMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Read the body, refuse it or pass the request on with the body replayed."""
-        if scope["type"] != "http":
+        if scope["type"] not in _GUARDED_SCOPES:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
@@ -89,14 +92,14 @@ class BodyGuardMiddleware:
         size, more, drained = 0, True, True
         while more:
             message = await receive()
-            if message["type"] == "http.disconnect":
+            if message["type"] in _GONE:
                 return  # the client went away; there is nobody to answer
             chunk = message.get("body", b"")
             size += len(chunk)
             more = bool(message.get("more_body", False))
             if too_large or size > self.max_body_bytes:
                 too_large, chunks = True, []
-                if more and size > DRAIN_LIMIT_BYTES:
+                if stop_draining(more, size):
                     drained = False
                     break
                 continue
@@ -110,6 +113,13 @@ class BodyGuardMiddleware:
             await response(scope, receive, send)
             return
         await self.app(scope, replay(b"".join(chunks), receive), send)
+
+
+def stop_draining(more: bool, size: int) -> bool:
+    """Whether to stop reading a refused oversized body and close the connection: more is
+    coming and ``DRAIN_LIMIT_BYTES`` were read. (Connection management only: the answer is
+    the same 413 either way.)"""
+    return more and size > DRAIN_LIMIT_BYTES
 
 
 def bad_path_parameter(params: Mapping[str, Any]) -> str | None:
@@ -140,7 +150,7 @@ async def check_request(request: Request) -> None:
     """
     bad = bad_path_parameter(request.path_params)
     if bad is not None:
-        raise not_found("The domain" if bad == "domain" else "The object")
+        raise not_found(_PATH_NOUNS.get(bad, "The object"))
     if request.method not in BODY_METHODS:
         return
     body = await request.body()
@@ -159,7 +169,7 @@ async def check_request(request: Request) -> None:
 
 
 def create_app(store: Store, faults: FaultSet | Iterable[str] = frozenset(),
-               latency_ms: int = 0, latitudes: Iterable[str] = ()) -> FastAPI:
+               latency_ms: int | None = None, latitudes: Iterable[str] = ()) -> FastAPI:
     """The reference service's app on ``store``, with ``faults`` enabled: each enabled fault
     replaces its rules here, once (``faults.rules_for``); each of the ``latitudes`` (choices
     the contract leaves open, ``latitude.py``) replaces rules or adds a middleware."""
@@ -180,6 +190,11 @@ def create_app(store: Store, faults: FaultSet | Iterable[str] = frozenset(),
         app.include_router(router)
     latitude.add_middleware(app, chosen)  # inside the body guard: bodies come size-checked
     app.add_middleware(BodyGuardMiddleware)
-    if latency_ms > 0:
-        app.add_middleware(LatencyMiddleware, latency_ms=latency_ms)
+    add_latency(app, latency_ms)
     return app
+
+
+def add_latency(app: FastAPI, latency_ms: int | None) -> None:
+    """The harness switch ``--latency-ms``: a fixed delay before every request, if any."""
+    if latency_ms:
+        app.add_middleware(LatencyMiddleware, latency_ms=latency_ms)

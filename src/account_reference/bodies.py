@@ -29,7 +29,7 @@ def _check_text(value: str) -> str:
 
 
 Email = Annotated[str, Field(max_length=254), AfterValidator(_check_email)]
-DomainName = Annotated[str, Field(max_length=253), AfterValidator(_check_domain)]
+DomainName = Annotated[str, AfterValidator(_check_domain)]  # at most 253: normalize_domain
 Text = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_check_text)]
 IDP_ENTITY_ID_MAX = 1024  # SAML's limit for an entityID
 Plan = Literal["free", "pro", "max"]

@@ -99,9 +99,13 @@ def problem_response(code: str, detail: str, *, status: int | None = None,
         "code": code,
     }
     body.update(extensions)
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE,
-                        headers=headers)
+                        headers=auth_challenge(status))
+
+
+def auth_challenge(status: int) -> dict[str, str] | None:
+    """RFC 6750's ``WWW-Authenticate: Bearer`` on a 401 (a courtesy; not in the contract)."""
+    return {"WWW-Authenticate": "Bearer"} if status == 401 else None
 
 
 async def _refusal(_: Request, exc: Exception) -> JSONResponse:
@@ -109,9 +113,13 @@ async def _refusal(_: Request, exc: Exception) -> JSONResponse:
     return problem_response(exc.code, exc.detail, status=exc.status, **exc.extensions)
 
 
-def _describe(error: dict[str, Any]) -> str:
-    location = ".".join(str(part) for part in error.get("loc", ()) if part != "body")
-    return f"{location or 'body'}: {error.get('msg', 'invalid')}"
+def _validation_detail(errors: list[Any]) -> str:
+    """The detail text of a validation refusal: where and what, for the first five errors."""
+    def describe(error: dict[str, Any]) -> str:
+        location = ".".join(str(part) for part in error.get("loc", ()) if part != "body")
+        return f"{location or 'body'}: {error.get('msg', 'invalid')}"
+
+    return "; ".join(describe(error) for error in errors[:5]) or "Invalid request."
 
 
 async def _validation(_: Request, exc: Exception) -> JSONResponse:
@@ -120,8 +128,7 @@ async def _validation(_: Request, exc: Exception) -> JSONResponse:
     if any(error.get("type") == "json_invalid" for error in errors):
         refusal = not_json()
         return problem_response(refusal.code, refusal.detail, status=refusal.status)
-    detail = "; ".join(_describe(error) for error in errors[:5]) or "Invalid request."
-    return problem_response("invalid_request", detail)
+    return problem_response("invalid_request", _validation_detail(errors))
 
 
 _ROUTING_CODES = {400: "invalid_request", 404: "not_found", 405: "method_not_allowed"}

@@ -11,7 +11,7 @@ things themselves; they call ``service.rules.<name>(...)``.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -327,6 +327,30 @@ def may_configure_sso(role: str) -> bool:
     return role in OWNERS
 
 
+INVITABLE_BY = {"primary_owner": frozenset({"owner", "admin", "member"}),
+                "owner": frozenset({"owner", "admin", "member"}),
+                "admin": frozenset({"admin", "member"}), "member": frozenset()}
+"""Which roles each role may invite: members never, admins not as owner (S18)."""
+
+
+def may_invite(inviter_role: str, invited_role: str) -> bool:
+    """Whether a member with ``inviter_role`` may invite someone as ``invited_role`` (S18)."""
+    return invited_role in INVITABLE_BY[inviter_role]
+
+
+def new_session_account(accounts: Sequence[Mapping[str, Any]]) -> str | None:
+    """A new session's current account, from the identity's accounts oldest first: the
+    individual one unless restricted, else the oldest organization account, else the
+    (restricted) individual one, else none (S09, S15)."""
+    individual = next((r for r in accounts if r["kind"] == "individual"), None)
+    if individual is not None and not individual["restricted"]:
+        return str(individual["id"])
+    organization = next((r for r in accounts if r["kind"] == "organization"), None)
+    if organization is not None:
+        return str(organization["id"])
+    return None if individual is None else str(individual["id"])
+
+
 def may_change_member_roles(role: str) -> bool:
     """Only owners change members' roles and remove members (S18)."""
     return role in OWNERS
@@ -415,6 +439,9 @@ class Rules:
     settings_allowed: Callable[[str, dict[str, int]], bool] = settings_allowed
     signup_blocking_domains: Callable[[str, str], list[str]] = signup_blocking_domains
     may_change_domains: Callable[[str], bool] = may_change_domains
+    may_invite: Callable[[str, str], bool] = may_invite
+    new_session_account: Callable[[Sequence[Mapping[str, Any]]], str | None] = (
+        new_session_account)
     may_configure_sso: Callable[[str], bool] = may_configure_sso
     may_change_member_roles: Callable[[str], bool] = may_change_member_roles
     outsider_changing_domains: Callable[[Store, str], Row | None] = outsider_changing_domains

@@ -26,8 +26,9 @@ BUILTIN_PUBLIC_EMAIL_DOMAINS: frozenset[str] = frozenset({
 
 
 def normalize_domain(value: str) -> str | None:
-    """The domain stripped and lower-cased, or None when it is not a valid hostname."""
-    domain = value.strip().lower()
+    """The domain lower-cased, or None when it is not a valid hostname (white space around
+    it too: the contract's domain pattern has none)."""
+    domain = value.lower()
     if len(domain) > 253 or "." not in domain:
         return None
     if all(_valid_label(label) for label in domain.split(".")):

@@ -374,7 +374,8 @@ class HttpAccountServiceDriver(RecordingDriver):
     # -- security probes ------------------------------------------------------------------
     def probe_operation(self, operation_id: str, token: str | None, *,
                         path_values: Mapping[str, str] | None = None,
-                        body: Mapping[str, Any] | None = None) -> tuple[int, str | None]:
+                        body: Mapping[str, Any] | None = None,
+                        scheme: str = "Bearer") -> tuple[int, str | None]:
         """Send one contract operation with ``token`` (or no ``Authorization`` header), the
         given path parameters and body (default: placeholders and ``{}`` for a POST, PUT or
         PATCH); the status and the problem's code. Answers are not checked against the
@@ -388,7 +389,7 @@ class HttpAccountServiceDriver(RecordingDriver):
         headers: dict[str, str] = {}
         if token is not None:
             self.redactor.register(token)
-            headers["Authorization"] = f"Bearer {token}"
+            headers["Authorization"] = f"{scheme} {token}"
         reply = self.transport.send(op.method, path, headers=headers, json=sent)
         try:
             data = reply.json() if reply.content else None

@@ -239,10 +239,12 @@ class AccountServiceDriver(Protocol):
     # -- optional: security probes (may raise NotImplementedError, see module docstring) --
     def probe_operation(self, operation_id: str, token: str | None, *,
                         path_values: Mapping[str, str] | None = None,
-                        body: Mapping[str, Any] | None = None) -> tuple[int, str | None]:
+                        body: Mapping[str, Any] | None = None,
+                        scheme: str = "Bearer") -> tuple[int, str | None]:
         """Send the contract operation ``operation_id`` with ``token`` as the bearer token
         (``None``: no ``Authorization`` header), the path parameters ``path_values`` and the
-        request ``body`` (contract names; defaults: placeholders and a minimal body); return
+        request ``body`` (contract names; defaults: placeholders and a minimal body), the
+        token under the authorization ``scheme`` (another one than ``Bearer`` is a probe); return
         the HTTP status and the problem's contract ``code`` (None when the answer has none).
         Never raises ``ServiceRefusal``; suite-side problems raise ``SuiteError``.
         """

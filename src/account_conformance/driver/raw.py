@@ -41,6 +41,8 @@ MALFORMED_BODY = "malformed body"
 PLAIN_TEXT_BODY = "plain-text body"
 FORM_BODY = "form body"
 WRONG_SHAPE_BODY = "wrong-shape body"
+NESTING_DEPTH = 100_000
+"""How deep the nested-lists body of ``WRONG_SHAPE_BODY`` goes."""
 MISSING_FIELDS = "missing fields"
 NULL_FIELD = "null field"
 WRONG_TYPE_FIELD = "wrong-type field"
@@ -380,6 +382,9 @@ def _body_variants(kind: str, schema: BodySchema,
         for label, value in (("a list", [base]), ("a string", "probe"), ("a number", 42),
                              ("null", None), ("true", True)):
             yield f"a body that is {label}, not an object", _json(value), JSON_TYPE
+        # well-formed JSON a recursive parser cannot descend (about 200 KB, under the limit)
+        yield ("a body of lists nested 100,000 deep, not an object",
+               b"[" * NESTING_DEPTH + b"]" * NESTING_DEPTH, JSON_TYPE)
     elif kind == MISSING_FIELDS:
         if schema.required:
             yield "no body at all", None, None

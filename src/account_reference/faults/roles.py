@@ -34,6 +34,11 @@ def role_from_body(invited_role: str, sent: Sent) -> str:
     return role if role in ("primary_owner", "owner", "admin", "member") else invited_role
 
 
+def admins_invite_owners_too(inviter_role: str, invited_role: str) -> bool:
+    """Owners and admins may invite any role; members none."""
+    return inviter_role != "member"
+
+
 def any_role_changeable(member_role: str) -> bool:
     """Every role can be changed, the primary owner's too."""
     return True
@@ -69,6 +74,9 @@ FAULTS = (
           "Accepting an invitation takes the role from a field sent along in the "
           "request body instead of the invited role.",
           accepted_role=role_from_body),
+    fault("admin-may-invite-owners", "S18",
+          "Admins may invite people as owners (only owners and the primary owner may).",
+          may_invite=admins_invite_owners_too),
     fault("admin-may-change-member-roles", "S18",
           "Admins may change members' roles and remove members.",
           may_change_member_roles=owners_and_admins),

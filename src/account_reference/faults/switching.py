@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .. import rules
 from ..accounts import Account, own_account
@@ -20,6 +21,11 @@ if TYPE_CHECKING:
 
 SLOW_WRITE_S = 0.02
 """concurrent-switches-mark-two-current: the pause between clearing and setting a marker."""
+
+
+def oldest_account_first(accounts: Sequence[Mapping[str, Any]]) -> str | None:
+    """A new session starts on the identity's oldest account, whatever its kind."""
+    return str(accounts[0]["id"]) if accounts else None
 
 
 def only_current_listed(accounts: list[Account], current_id: str | None) -> list[Account]:
@@ -91,6 +97,10 @@ def two_step_markers() -> Replacements:
 
 
 FAULTS = (
+    fault("new-session-on-oldest-account", "S09 S15 S18",
+          "A new session starts on the identity's oldest account, also when that is an "
+          "organization account and an unrestricted individual account exists.",
+          new_session_account=oldest_account_first),
     # -- S06: both accounts in the list ----------------------------------------------------
     fault("account-list-only-current",
           "S01 S02 S03 S04 S05 S06 S07 S08 S09 S10 S11 S12",

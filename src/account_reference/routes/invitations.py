@@ -18,8 +18,6 @@ from ..store import accounts as stored_accounts
 from ..store import invitations as stored
 
 router = authenticated_router(tags=["invitations"])
-INVITERS = {"primary_owner": {"owner", "admin", "member"}, "owner": {"owner", "admin", "member"},
-            "admin": {"admin", "member"}, "member": set()}
 
 
 def invitation_view(row: Row | dict[str, Any]) -> dict[str, Any]:
@@ -33,7 +31,7 @@ async def create_invitation(org_id: str, body: NewInvitation, session: SessionDe
                             service: ServiceDep) -> dict[str, Any]:
     """Invite an email with a role (members never; admins not as owner)."""
     organization = organization_access(service, session, org_id)
-    if body.role not in INVITERS[organization["role"]]:
+    if not service.rules.may_invite(organization["role"], body.role):
         raise Refusal("insufficient_role",
                       f"The role {organization['role']} may not invite a {body.role}.")
     invitation = {"id": new_id("inv"), "organization_id": org_id, "email": body.email,
