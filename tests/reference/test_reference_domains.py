@@ -27,7 +27,7 @@ def _enterprise(api: Api, run: Run) -> tuple[str, str]:
 def test_adding_domains(api: Api, run: Run) -> None:
     owner, org_id = _enterprise(api, run)
     path = f"/v1/organizations/{org_id}/domains"
-    added = api.ok("POST", path, owner, status=201, json={"domain": f" {run.domain.upper()} "})
+    added = api.ok("POST", path, owner, status=201, json={"domain": run.domain.upper()})
     assert added["domain"] == run.domain and added["status"] == "pending"
     assert added["verification"]["record_type"] == "TXT"
     assert added["verification"]["record_name"] == f"_account-verification.{run.domain}"
@@ -37,7 +37,8 @@ def test_adding_domains(api: Api, run: Run) -> None:
     assert_problem(api.call("GET", f"{path}/eu.{run.domain}", owner), 404, "not_found")
     assert_problem(api.call("POST", path, owner, json={"domain": run.domain}),
                    409, "domain_exists")
-    for bad in ("localhost", "no spaces.test", "under_score.test", "", "a..b", "-a.test", 7):
+    for bad in ("localhost", "no spaces.test", "under_score.test", "", "a..b", "-a.test", 7,
+                f" {run.domain} "):  # the contract's pattern has no white space around it
         assert_problem(api.call("POST", path, owner, json={"domain": bad}),
                        422, "invalid_request")
     assert_problem(api.call("POST", path, owner, json={"domain": "GMail.com"}),
