@@ -28,6 +28,13 @@ Feature: Restricting a verified domain to the organization's members
     Then the member restriction is on for Acme's company domain
     And Nina's individual account is listed as restricted
 
+  @S15 @S17 @R-RESTRICT-01 @R-THING-account-6
+  Scenario: The restriction and the sign-up block go on together in one change
+    When Olivia turns the member restriction and the sign-up block on together for Acme's company domain
+    Then the member restriction is on for Acme's company domain
+    And the sign-up block is on for Acme's company domain
+    And Nina's individual account is listed as restricted
+
   @S15 @R-RESTRICT-04 @R-OP-switch_current_account-2 @R-ERR-domain_restricted
   Scenario: While the restriction is on, the individual account cannot be switched to
     Given Acme has turned the member restriction on for its company domain

@@ -37,3 +37,4 @@ Feature: The switcher opens from the person's initials or name
       | bea müller         | BM       |
       | Anna Maria Schmidt | AS       |
       | Jürgen von Ölberg  | JÖ       |
+      | Cher               | C        |

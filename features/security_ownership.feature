@@ -77,6 +77,14 @@ Feature: An organization always has exactly one primary owner
     Then Acme's member list shows Olivia as member
     And Oscar is now Acme's only primary owner
 
+  @S18 @interpreted @security @R-MEMBERS-04 @R-MEMBERS-02
+  Scenario: The ownership goes to an owner and comes back
+    When Olivia transfers the ownership of Acme to Oscar
+    Then Oscar is now Acme's only primary owner
+    When Oscar transfers the ownership of Acme to Olivia
+    Then Olivia is now Acme's only primary owner
+    And Acme's member list shows Oscar as owner
+
   @S18 @interpreted @security @R-ERR-insufficient_role @R-OP-transfer_ownership-2 @R-MEMBERS-04
   Scenario Outline: <who> may not hand the ownership on
     When <person> tries to transfer the ownership of Acme to <target>

@@ -199,6 +199,20 @@ def step_turns_setting(context: Context, person: str, setting: str, state: bool,
     assert getattr(changed, setting) is state, f"after setting {setting}={state}: {changed}"
 
 
+@when("{person:Person} turns the member restriction and the sign-up block on together for "
+      "{domain:DomainRef}")
+def step_turns_the_member_restriction_and_the_sign_up_block_on_together(
+        context: Context, person: str, domain: DomainRef) -> None:
+    """Both settings in one change (must succeed); the answer shows both on."""
+    world = scenario_world(context)
+    org = owner_of(domain)
+    changed = world.driver.update_domain_settings(
+        world.session(person), world.org(org).id, domain_name(world, domain),
+        restrict_to_members=True, block_individual_signups=True)
+    assert changed.restrict_to_members and changed.block_individual_signups, (
+        f"after turning both settings on: {changed}")
+
+
 @when("{person:Person} tries to turn the {setting:DomainSetting} {state:OnOff} "
       "for {domain:DomainRef}")
 def step_tries_to_turn_setting(context: Context, person: str, setting: str, state: bool,

@@ -12,7 +12,7 @@ from behave.runner import Context
 
 from account_conformance.driver import Identity
 from fixtures.data import PersonData
-from fixtures.world import ScenarioTextError, ScenarioWorld, scenario_world
+from fixtures.world import ScenarioWorld, scenario_world
 
 
 def _shown(world: ScenarioWorld, person: str) -> list[Identity]:
@@ -29,8 +29,6 @@ def step_is_called(context: Context, person: str, name: str) -> None:
     """Before signing in, give the person this name (first names, then the last name)."""
     world = scenario_world(context)
     *first, last = name.split()
-    if not first:
-        raise ScenarioTextError(f"give a first and a last name, not {name!r}")
     email = world.data.person().email
     world.new_person(person, PersonData(" ".join(first), last, email))
 
