@@ -5,10 +5,18 @@ configured, the embedded reference service is started on a free loopback port. T
 run prefix are printed first so any run can be replayed (``-D seed=N``). After the run the
 statement table is printed and, with ``-D report_dir=DIR``, ``DIR/results.json`` and the
 evidence of every failing scenario are written.
+
+No false verdicts: whatever goes wrong — an exception of any type in a hook, a step, the
+per-scenario or per-run cleanup, the bystander or the preflight; SIGINT or SIGTERM — the run
+still ends in ``after_all``, which cleans up and writes every report with the outcome and the
+reason; a scenario that started is always recorded. Signals (``interrupts.py``) cut the
+scenario in progress short, never the suite's own setup or cleanup. ``behave_runner.py``
+turns the recorded outcome into plain ``behave``'s exit code.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import sys
@@ -21,16 +29,19 @@ from behave.model import Feature, Scenario, ScenarioOutline, Step
 from behave.model_type import Status
 from behave.runner import Context
 
+from account_conformance.cleanup import cleanup_command
 from account_conformance.config import ConfigurationError, SuiteConfig
 from account_conformance.driver import SuiteError
 from account_conformance.embedded import EmbeddedReferenceError
 from account_conformance.expectations import load_expectations
+from account_conformance.interrupts import Interrupts
 from account_conformance.preflight import (
     passed,
     render_checklist,
     required_operations,
     run_preflight,
 )
+from account_conformance.report_dir import ReportDirError, prepare_report_dir
 from account_conformance.reporting import (
     RunRecorder,
     ScenarioOutcome,
@@ -69,21 +80,55 @@ def _preflight(context: Context, config: SuiteConfig, base_url: str,
     return "preflight failed: " + "; ".join(f"{c.name}: {c.detail}" for c in checks if not c.ok)
 
 
+def _crash(where: str, exc: BaseException) -> str:
+    """One line naming an unexpected exception of the suite's side (no traceback)."""
+    text = str(exc).splitlines()[0][:300] if str(exc) else ""
+    return f"suite error in {where}: {exc.__class__.__name__}: {text}".rstrip(": ")
+
+
+def _load_config(context: Context) -> tuple[SuiteConfig, dict]:
+    """The configuration and expectations; a bad one sets ``context.run_error`` and still
+    keeps the report directory when one is named, so the report says why."""
+    userdata = context.config.userdata
+    try:
+        config = SuiteConfig.load(userdata)
+        expectations = load_expectations(config.expectations)
+    except (ConfigurationError, OSError, ValueError) as exc:
+        config, expectations = SuiteConfig(seed=0, run_prefix="acr-unconfigured"), {}
+        context.run_error = f"bad configuration: {str(exc).splitlines()[0]}"
+        raw = userdata.get("report_dir") or os.environ.get("ACCOUNT_CONFORMANCE_REPORT_DIR")
+        config.report_dir = Path(raw) if raw else None
+    if config.report_dir is not None:
+        try:
+            prepare_report_dir(config.report_dir)
+        except ReportDirError as exc:
+            config.report_dir = None
+            context.run_error = context.run_error or f"bad report directory: {exc}"
+    return config, expectations
+
+
 def before_all(context: Context) -> None:
     """Load configuration, start the target if embedded, build the driver."""
     context.driver = None
     context.run_error = None
     context.bystander = None
-    try:
-        config = SuiteConfig.load(context.config.userdata)
-        expectations = load_expectations(config.expectations)
-    except ConfigurationError as exc:
-        config, expectations = SuiteConfig(seed=0, run_prefix="acr-unconfigured"), {}
-        context.run_error = f"bad configuration: {exc}"
+    context.interrupts = Interrupts(raise_first=True)
+    if context.interrupts.install():
+        context.add_cleanup(context.interrupts.restore)
+    with context.interrupts.deferred():  # setup is never cut short; checked at its end
+        _before_all(context)
+    if context.interrupts.reason and not context.run_error:
+        context.run_error = context.interrupts.reason
+
+
+def _before_all(context: Context) -> None:
+    config, expectations = _load_config(context)
     context.suite_config = config
     target = config.base_url or "embedded reference service"
     _say(f"account-conformance: seed {config.seed} (replay with -D seed={config.seed}), "
          f"run prefix {config.run_prefix}, profile {config.profile}, target {target}", context)
+    if context.run_error:
+        _say(f"account-conformance: cannot run: {context.run_error}")
     features = sorted((Path(context.config.base_dir) / "features").glob("*.feature"))
     selected = select_from_features(context._runner.features, config.profile,
                                     context.config.tag_expression, context.config)
@@ -97,6 +142,8 @@ def before_all(context: Context) -> None:
         tags=str(context.config.tag_expression or "") or None,
         features_digest=features_sha256(features),
         selected=[scenario_key(s.filename, s.name) for s in selected], shard=config.shard)
+    context.recorder.cleanup_command = cleanup_command(config.base_url, config.run_prefix,
+                                                       config.driver)
     if context.run_error:
         return
     try:
@@ -104,6 +151,8 @@ def before_all(context: Context) -> None:
         if config.embedded:
             base_url = use_fixture(embedded_reference, context, faults=config.faults)
             context.recorder.target = f"embedded reference service at {base_url}"
+            context.recorder.cleanup_command = cleanup_command(base_url, config.run_prefix,
+                                                               config.driver)
         context.driver = use_fixture(service_driver, context, config, base_url)
         if context.config.userdata.get("preflight") != "parent":  # a worker: parent did it
             context.run_error = _preflight(context, config, base_url, selected)
@@ -114,6 +163,9 @@ def before_all(context: Context) -> None:
         _say(f"account-conformance: the service failed before the run: {exc}", context)
     except (SuiteError, EmbeddedReferenceError) as exc:
         context.run_error = f"{exc.__class__.__name__}: {exc}"
+        _say(f"account-conformance: cannot run: {context.run_error}")
+    except Exception as exc:  # the driver or the suite itself: no verdict, but a report
+        context.run_error = _crash("the preflight", exc)
         _say(f"account-conformance: cannot run: {context.run_error}")
     if context.run_error is None and context.driver is not None:
         _start_bystander(context, config)
@@ -130,9 +182,10 @@ def _start_bystander(context: Context, config: SuiteConfig) -> None:
     try:
         population = create_population(driver, config.run_prefix)
         context.bystander = Bystander(driver, population)
-    except (SuiteError, AssertionError) as exc:
+    except Exception as exc:  # the run goes on without a bystander, but cannot pass
         reason = driver.redact(f"{exc.__class__.__name__}: {exc}").splitlines()[0][:300]
         context.recorder.bystander = not_run(f"could not be created: {reason}")
+        context.bystander_failure = f"the bystander could not be created ({reason})"
         _say(f"account-conformance: bystander not created: {reason}", context)
         return
     finally:
@@ -155,6 +208,12 @@ def before_feature(context: Context, feature: Feature) -> None:
 
 def before_scenario(context: Context, scenario: Scenario) -> None:
     """A fresh world per scenario; nothing is shared between scenarios."""
+    context.world = None
+    reason = context.interrupts.reason
+    if reason:  # a signal came while the suite was cleaning up: no further scenario
+        context._runner.abort(reason=reason)
+        scenario.skip(reason=reason)
+        return
     if context.run_error:
         scenario.skip(reason=context.run_error)
         return
@@ -184,6 +243,8 @@ def _outcome_status(scenario: Scenario, step: Step | None) -> str:
     if scenario.status in (Status.skipped, Status.untested):
         return "skipped"
     exception = getattr(step, "exception", None) if step else None
+    if getattr(scenario, "hook_failed", False) and step is None:
+        return "error"
     if isinstance(exception, SuiteError):
         return "error"
     if scenario.status == Status.failed and isinstance(exception, AssertionError):
@@ -216,10 +277,27 @@ def _write_evidence(context: Context, outcome: ScenarioOutcome, exchanges: list)
 
 def after_scenario(context: Context, scenario: Scenario) -> None:
     """Record the scenario's outcome, with redacted evidence when it did not pass; a leak
-    or a change of the bystander's state fails it (see ``fixtures/bystander.py``)."""
+    or a change of the bystander's state fails it (see ``fixtures/bystander.py``).
+
+    Never cut short by a signal, and never loses the outcome: an exception of any type in
+    the cleanup or the bystander's checks turns the scenario into an *error* with the reason.
+    """
+    with context.interrupts.deferred():
+        _after_scenario(context, scenario)
+
+
+def _after_scenario(context: Context, scenario: Scenario) -> None:
     bystander: Bystander | None = getattr(context, "bystander", None)
-    leaks = bystander.leaks(scenario.name) if bystander is not None else []
-    if scenario.status in (Status.skipped, Status.untested) and not context.run_error:
+    problems: list[str] = []  # crashes of the suite's side: the scenario ends in error
+    leaks: list[str] = []
+    if bystander is not None:
+        try:
+            leaks = bystander.leaks(scenario.name)
+        except Exception as exc:
+            problems.append(_crash("the bystander's leak check", exc))
+    hook_failed = bool(getattr(scenario, "hook_failed", False))
+    if scenario.status in (Status.skipped, Status.untested) and not context.run_error \
+            and not hook_failed:
         return
     step = _failing_step(scenario)
     status = "error" if context.run_error else _outcome_status(scenario, step)
@@ -229,39 +307,68 @@ def after_scenario(context: Context, scenario: Scenario) -> None:
         location=str(scenario.location), statements=statement_ids(scenario.effective_tags),
         status=status,
         duration_s=time.perf_counter() - getattr(context, "scenario_started", time.perf_counter()))
-    exchanges = []
+    exchanges: list = []
     cleanup_failure = None
-    if driver is not None:
-        outcome.requests = driver.request_count() - getattr(context, "requests_before", 0)
-        exchanges = driver.take_evidence()
-        cleanup_failure = _clean_scenario(context)
-        if cleanup_failure and status == "passed":  # the service failed its own cleanup
-            status = outcome.status = "failed"
-            exchanges += driver.take_evidence()
-    changed = bystander.after_scenario(outcome) if bystander is not None else None
-    if driver is not None and bystander is not None:
-        driver.take_evidence()  # the bystander's reads are not this scenario's evidence
-    if leaks or changed:
-        status = outcome.status = "failed"
-    if status in ("failed", "error"):
-        raw = ((step.error_message if step else None) or context.run_error
-               or cleanup_failure or "")
-        raw = "\n".join([raw, *(m for m in leaks if m not in raw), changed or ""]).strip()
-        if step is not None and step.status == Status.undefined:
-            raw = (f"undefined step (a phrase the step library does not know; "
-                   f"check the scenario text): {step.keyword} {step.name}")
-        outcome.message = (driver.redact(raw) if driver is not None else raw).strip()[-2000:]
-        outcome.evidence = [e.describe() for e in exchanges[-EVIDENCE_SHOWN:]]
+    changed = None
+    try:
         if driver is not None:
-            _write_evidence(context, outcome, exchanges)
-    context.recorder.add(outcome)
+            outcome.requests = driver.request_count() - getattr(context, "requests_before", 0)
+            exchanges = driver.take_evidence()
+            cleanup_failure = _clean_scenario(context)
+            if cleanup_failure and status == "passed":  # the service failed its own cleanup
+                status = outcome.status = "failed"
+                exchanges += driver.take_evidence()
+        if bystander is not None:
+            try:
+                changed = bystander.after_scenario(outcome)
+            except AssertionError as exc:
+                changed = f"bystander check: {exc}"
+            except Exception as exc:
+                problems.append(_crash("the bystander's state check", exc))
+        if driver is not None and bystander is not None:
+            driver.take_evidence()  # the bystander's reads are not this scenario's evidence
+        if leaks or changed:
+            status = outcome.status = "failed"
+        if problems and status == "passed":
+            status = outcome.status = "error"
+        if status in ("failed", "error"):
+            _describe(context, scenario, outcome, step, exchanges,
+                      [*leaks, changed or "", cleanup_failure or "", *problems])
+    except Exception as exc:  # recording itself failed: still an outcome, with the reason
+        outcome.status = "error" if outcome.status == "passed" else outcome.status
+        outcome.message = (outcome.message + "\n" + _crash("recording the scenario", exc)
+                           ).strip()
+    finally:
+        context.recorder.add(outcome)
     _show_progress(context, outcome)
+
+
+def _describe(context: Context, scenario: Scenario, outcome: ScenarioOutcome,
+              step: Step | None, exchanges: list, extra: list[str]) -> None:
+    """The message, evidence lines and evidence file of a scenario that did not pass."""
+    driver = context.driver
+    raw = ((step.error_message if step else None) or context.run_error
+           or getattr(scenario, "error_message", None) or "")
+    exception = getattr(step, "exception", None) if step else None
+    if isinstance(exception, KeyboardInterrupt):
+        raw = (f"{context.interrupts.reason or 'interrupted'}: the scenario was cut short "
+               f"at step: {step.keyword} {step.name}" if step else raw)
+    raw = "\n".join([raw, *(m for m in extra if m and m not in raw)]).strip()
+    if step is not None and step.status == Status.undefined:
+        raw = (f"undefined step (a phrase the step library does not know; "
+               f"check the scenario text): {step.keyword} {step.name}")
+    outcome.message = (driver.redact(raw) if driver is not None else raw).strip()[-2000:]
+    outcome.evidence = [e.describe() for e in exchanges[-EVIDENCE_SHOWN:]]
+    if driver is not None:
+        _write_evidence(context, outcome, exchanges)
 
 
 def _clean_scenario(context: Context) -> str | None:
     """Remove what the scenario made (its own prefix) and count it as created.
 
     Returns why the service failed the removal (an answer outside the contract), or None.
+    An exception of another type (the driver's or the suite's) is raised on: the caller
+    records the scenario as an error.
     """
     world = getattr(context, "world", None)
     if world is None or context.run_error:
@@ -293,28 +400,74 @@ def _show_progress(context: Context, outcome: ScenarioOutcome) -> None:
 
 
 def after_all(context: Context) -> None:
-    """Clean the run prefix, then print the statement table and write results.json."""
+    """Clean the run prefix, then print the statement table and write every report.
+
+    Runs even after a crash or a signal; never cut short by a signal itself; each part may
+    fail on its own (the failure becomes the report's ``aborted`` reason), the reports are
+    always written.
+    """
+    interrupts: Interrupts | None = getattr(context, "interrupts", None)
+    if interrupts is None:  # before_all never ran its first line
+        interrupts = context.interrupts = Interrupts(raise_first=False)
+    with interrupts.deferred():
+        _after_all(context, interrupts)
+
+
+def _after_all(context: Context, interrupts: Interrupts) -> None:
+    if getattr(context, "recorder", None) is None:  # before_all crashed before its recorder
+        context.suite_config = getattr(context, "suite_config", None) or SuiteConfig(
+            seed=0, run_prefix="acr-unconfigured")
+        context.recorder = RunRecorder(target="unknown", seed=0, run_prefix="acr-unconfigured")
+        context.run_error = getattr(context, "run_error", None) or "suite error before the run"
     recorder: RunRecorder = context.recorder
     config: SuiteConfig = context.suite_config
+    driver = getattr(context, "driver", None)
+    run_error = getattr(context, "run_error", None)
+    crashes: list[str] = []
+    if getattr(context, "bystander_failure", None):  # ordinary operations the service broke
+        crashes.append(context.bystander_failure)
     bystander: Bystander | None = getattr(context, "bystander", None)
-    if bystander is not None:  # the last check covers the scenarios since the one before
-        bystander.leaks("(after the last scenario)")
-        bystander.check()
-        recorder.bystander = bystander.report()
-    if context.driver is not None and context.run_error is None:
-        try:
-            if bystander is not None:  # made on purpose: counted as created, not left over
-                recorder.count_created(context.driver.remove_run_data(
-                    bystander_prefix(config.run_prefix)))
-            recorder.left_over = context.driver.remove_run_data(config.run_prefix)
-        except (SuiteError, AssertionError) as exc:
-            _say(f"account-conformance: cleanup of {config.run_prefix} failed: {exc}")
-    if context.driver is not None:
-        recorder.requests = context.driver.request_count()
-    recorder.run_error = context.run_error
+    try:
+        if bystander is not None:  # the last check covers the scenarios since the one before
+            try:
+                bystander.leaks("(after the last scenario)")
+                bystander.check()
+            except Exception as exc:
+                crashes.append(_crash("the bystander's last check", exc))
+            recorder.bystander = bystander.report()
+        if driver is not None and run_error is None:
+            try:
+                if bystander is not None:  # made on purpose: counted as created
+                    recorder.count_created(driver.remove_run_data(
+                        bystander_prefix(config.run_prefix)))
+                recorder.left_over = driver.remove_run_data(config.run_prefix)
+            except (SuiteError, AssertionError) as exc:
+                _say(f"account-conformance: cleanup of {config.run_prefix} failed: {exc}")
+            except Exception as exc:
+                crashes.append(_crash("the run's cleanup", exc))
+        if driver is not None:
+            recorder.requests = driver.request_count()
+            stats = getattr(getattr(driver, "transport", None), "stats", None)
+            if callable(stats):
+                recorder.transport = dict(stats())
+    except Exception as exc:
+        crashes.append(_crash("after the run", exc))
+    hook_failures = getattr(context._runner, "hook_failures", 0)
+    if hook_failures and not crashes:
+        crashes.append(f"{hook_failures} hook error(s) of the suite (see the output above)")
+    aborted_by_runner = getattr(context._runner, "aborted", False)
+    reasons = [interrupts.reason] if interrupts.reason else []
+    if aborted_by_runner and not reasons and run_error is None:
+        reasons.append("the run was aborted")
+    recorder.aborted = "; ".join(reasons + crashes) or None
+    recorder.run_error = run_error
     results = recorder.results()
+    context.results = results
+    context._runner.suite_exit_code = results["exit_code"]
     if config.report_dir is not None:
-        write_results(results, config.report_dir)
-        write_reports(results, config.report_dir)
-        context.results = results
+        try:
+            write_results(results, config.report_dir)
+            write_reports(results, config.report_dir)
+        except OSError as exc:
+            _say(f"account-conformance: cannot write the report to {config.report_dir}: {exc}")
     _say(render_table(results), context)

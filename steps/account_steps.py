@@ -56,14 +56,7 @@ def step_organization_exists(context: Context, plan: str, org: str) -> None:
 def step_has_joined_org_as_role_by_invitation(context: Context, person: str, org: str,
                                               role: str) -> None:
     """The organization's creator invites the person's email; the person accepts."""
-    world = scenario_world(context)
-    state = world.org(org)
-    invitation = world.driver.invite(world.session(state.creator), state.id,
-                                     world.person(person).email, role)
-    account = world.driver.accept_invitation(world.session(person), invitation.id)
-    assert account.kind == "organization" and account.organization_id == state.id, (
-        f"accepting the invitation gave {account}")
-    assert account.role == role, f"joined as {account.role}, invited as {role}"
+    scenario_world(context).join_by_invitation(person, org, role)
 
 
 @given("{person:Person} has an individual {plan:IndividualPlan} account and "

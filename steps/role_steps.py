@@ -38,7 +38,7 @@ def step_is_a_role_of_org(context: Context, person: str, role: str, org: str) ->
     if role == "primary_owner":
         raise ScenarioTextError("the primary owner is the organization's creator: say "
                                 f"'{person} has created the … organization {org}'")
-    context.execute_steps(f"Given {person} has joined {org} as {role} by invitation")
+    scenario_world(context).join_by_invitation(person, org, role)
 
 
 @given("{person:Person} is not a member of {org:Org}")

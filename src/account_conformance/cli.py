@@ -5,6 +5,11 @@ service's fault modes, serve the reference.
 embedded reference service; prints the statement table; writes ``results.json`` to
 ``--report-dir``; and exits 0 (every check ran and passed), 1 (a check failed: the service
 broke a statement) or 2 (the suite could not reach a verdict, or nothing ran).
+
+Before any scenario runs, ``run`` checks the configuration (unknown settings, a base URL
+with user-info, CR/LF in headers, ``--require-target`` without a URL: one line, exit 2, and
+with ``--report-dir`` a report saying so) and the report directory (``report_dir.py``).
+``cleanup`` removes what a killed run left on a service (``cleanup.py``).
 """
 
 from __future__ import annotations
@@ -28,6 +33,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Run the suite and return the exit code the outcome calls for."""
     from behave.__main__ import main as behave_main
 
+    from .config import ConfigurationError, SuiteConfig
+    from .report_dir import ReportDirError, prepare_report_dir
+
     problem = check_faults(args)
     if problem:
         print(f"account-conformance: {problem}", file=sys.stderr)
@@ -35,6 +43,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     root = suite_root()
     report_dir = Path(args.report_dir) if args.report_dir else Path(
         tempfile.mkdtemp(prefix="account-conformance-"))
+    try:
+        prepare_report_dir(report_dir)
+    except ReportDirError as exc:
+        print(f"account-conformance: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     userdata = {"report_dir": str(report_dir.resolve())}
     if args.base_url:
         userdata["base_url"] = args.base_url
@@ -49,6 +62,18 @@ def cmd_run(args: argparse.Namespace) -> int:
                 "config", "expectations") else value
     if args.shuffle:
         userdata["shuffle"] = "1"
+    if args.require_target:
+        userdata["require_target"] = "true"
+    if args.max_rps is not None:
+        userdata["max_rps"] = args.max_rps
+    try:
+        SuiteConfig.load(userdata)
+    except ConfigurationError as exc:
+        reason = f"bad configuration: {str(exc).splitlines()[0]}"
+        print(f"account-conformance: {reason}", file=sys.stderr)
+        if args.report_dir:
+            config_error_report(report_dir, reason, args.tags, root)
+        return EXIT_ERROR
     live = args.format == "auto" and sys.stderr.isatty()
     behave_format = ("null" if live else "progress") if args.format == "auto" else args.format
     if live:
@@ -62,7 +87,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.stop:
         behave_args.append("--stop")
     results_path = report_dir / "results.json"
-    results_path.unlink(missing_ok=True)
     cwd = Path.cwd()
     if str(cwd) not in sys.path:  # a vendor's --driver module lives where they run us
         sys.path.insert(0, str(cwd))
@@ -72,6 +96,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         os.chdir(root)
         behave_main(behave_args)
+    except SystemExit:  # behave_runner.SuiteRunner: exit 2; the code is in results.json
+        pass
     finally:
         os.chdir(cwd)
     if not results_path.is_file():
@@ -83,10 +109,26 @@ def cmd_run(args: argparse.Namespace) -> int:
     return code
 
 
+def config_error_report(report_dir: Path, reason: str, tags: str | None, root: Path) -> None:
+    """The report of a run refused for its configuration: nothing ran, exit 2."""
+    from .config import SuiteConfig
+    from .parallel import no_run_report
+    from .selection import plan
+
+    try:
+        selected = plan(root / "features", "interpreted", tags)
+    except Exception:  # noqa: BLE001 - a bad tag expression: report no selection
+        selected = []
+    no_run_report(selected, report_dir, SuiteConfig(seed=0, run_prefix="acr-unconfigured"),
+                  tags, target="unknown (bad configuration)", reason=reason, shard=None,
+                  features_dir=root / "features")
+
+
 def distributed_run(args: argparse.Namespace, root: Path, userdata: dict[str, str],
                     report_dir: Path) -> int | None:
     """Run with worker processes or as a CI shard; None for an ordinary serial run."""
     from .config import ConfigurationError
+    from .interrupts import Interrupts
     from .parallel import MergeError, default_workers, run_distributed
     from .reporting import render_table
     from .selection import parse_shard
@@ -103,15 +145,19 @@ def distributed_run(args: argparse.Namespace, root: Path, userdata: dict[str, st
     except ValueError as exc:
         print(f"account-conformance: --shard: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    interrupts = Interrupts(raise_first=False)  # forwarded to the workers, never raised
+    interrupts.install()
     try:
         results = run_distributed(root, userdata, report_dir, workers=workers, shard=shard,
-                                  tags=args.tags)
+                                  tags=args.tags, interrupts=interrupts)
     except ConfigurationError as exc:
         print(f"account-conformance: bad configuration: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except (MergeError, ValueError) as exc:
         print(f"account-conformance: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        interrupts.restore()
     print(render_table(results), file=sys.stderr)
     print(f"account-conformance: {workers} workers; results in {report_dir / 'results.json'}; "
           f"exit {results['exit_code']}", file=sys.stderr)
@@ -223,6 +269,39 @@ def cmd_preflight(args: argparse.Namespace) -> int:
     return EXIT_PASS if passed(checks) else EXIT_ERROR
 
 
+def cmd_cleanup(args: argparse.Namespace) -> int:
+    """Remove everything under a run prefix (what a killed run left); 0 done, 1/2 not."""
+    from .cleanup import remove_leftovers
+    from .config import ConfigurationError, SuiteConfig
+    from .driver import SuiteError
+
+    userdata = {k: v for k, v in (("base_url", args.base_url), ("driver", args.driver),
+                                  ("config", args.config), ("run_prefix", args.run_prefix))
+                if v}
+    try:
+        config = SuiteConfig.load(userdata)
+        if not config.base_url:
+            raise ConfigurationError("cleanup needs --base-url (or ACCOUNT_SERVICE_URL)")
+        removed = remove_leftovers(config, config.run_prefix)
+    except ConfigurationError as exc:
+        print(f"account-conformance: bad configuration: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except SuiteError as exc:
+        print(f"account-conformance: cleanup failed: {exc.__class__.__name__}: {exc}",
+              file=sys.stderr)
+        return EXIT_ERROR
+    except AssertionError as exc:
+        print(f"account-conformance: the service failed the cleanup: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    total = sum(removed.values())
+    detail = ", ".join(f"{kind} {count}" for kind, count in sorted(removed.items()) if count)
+    print(f"account-conformance: removed {total} objects under {config.run_prefix} at "
+          f"{config.base_url}" + (f" ({detail})" if detail else ""))
+    if args.json:
+        print(json.dumps({"run_prefix": config.run_prefix, "removed": removed}))
+    return EXIT_PASS
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     """Re-check a report directory against the installed suite; 0 verified, 1 not."""
     from .reports.verify import verify_report
@@ -293,7 +372,21 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--stop", action="store_true",
                      help="stop at the first failing scenario (a quick verdict; the scenarios "
                           "after it are reported as not run); needs --workers 1")
+    run.add_argument("--require-target", action="store_true",
+                     help="refuse to fall back to the embedded reference: exit 2 without "
+                          "--base-url / ACCOUNT_SERVICE_URL (for CI)")
+    run.add_argument("--max-rps", dest="max_rps",
+                     help="at most this many requests per second to the service")
     run.set_defaults(handler=cmd_run)
+
+    cleanup = sub.add_parser("cleanup", help="remove what a killed run left on a service")
+    cleanup.add_argument("--base-url", help="the service (or ACCOUNT_SERVICE_URL)")
+    cleanup.add_argument("--run-prefix", dest="run_prefix", required=True,
+                         help="the killed run's prefix (printed first by every run)")
+    cleanup.add_argument("--config", help="TOML file with the settings")
+    cleanup.add_argument("--driver", help="package.module:Class")
+    cleanup.add_argument("--json", action="store_true", help="also print the counts as JSON")
+    cleanup.set_defaults(handler=cmd_cleanup)
 
     preflight = sub.add_parser("preflight", help="check that a service can be tested")
     preflight.add_argument("--base-url", help="the service (default: embedded reference)")

@@ -9,6 +9,7 @@ reference service.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import secrets
@@ -16,6 +17,8 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from .driver import DriverSettings
 from .selection import parse_shard
@@ -35,6 +38,22 @@ ENVIRONMENT = {
     "profile": "ACCOUNT_CONFORMANCE_PROFILE",
     "expectations": "ACCOUNT_CONFORMANCE_EXPECTATIONS",
     "bystander": "ACCOUNT_CONFORMANCE_BYSTANDER",
+    "require_target": "ACCOUNT_CONFORMANCE_REQUIRE_TARGET",
+    "deadline_s": "ACCOUNT_SERVICE_DEADLINE",
+    "max_response_bytes": "ACCOUNT_SERVICE_MAX_RESPONSE_BYTES",
+    "max_json_depth": "ACCOUNT_SERVICE_MAX_JSON_DEPTH",
+    "max_rps": "ACCOUNT_SERVICE_MAX_RPS",
+    "retry_limit": "ACCOUNT_SERVICE_RETRY_LIMIT",
+    "max_retry_after_s": "ACCOUNT_SERVICE_MAX_RETRY_AFTER",
+}
+RUNNER_KEYS = frozenset({"config", "shard", "quiet", "preflight", "live_progress", "shuffle"})
+"""``-D`` keys the runner itself passes (the CLI to behave, the parent to its workers)."""
+OTHER_ENVIRONMENT = frozenset({"ACCOUNT_CONFORMANCE_CONFIG", "ACCOUNT_CONFORMANCE_SUITE_DIR"})
+CHECKED_PREFIXES = ("ACCOUNT_CONFORMANCE_", "ACCOUNT_SERVICE_")
+DRIVER_LIMITS: dict[str, tuple[type, float]] = {
+    # name: (type, smallest allowed value) -- passed to DriverSettings when set
+    "deadline_s": (float, 0.001), "max_response_bytes": (int, 1), "max_json_depth": (int, 1),
+    "max_rps": (float, 0.001), "retry_limit": (int, 0), "max_retry_after_s": (float, 0.0),
 }
 PROFILES = ("interpreted", "stated")
 PREFIX_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{7,30}$")
@@ -65,6 +84,10 @@ class SuiteConfig:
     shard: tuple[int, int] | None = None
     bystander: bool = True
     """Whether the run creates the bystander (``fixtures/bystander.py``); off for debugging."""
+    require_target: bool = False
+    """Refuse to fall back to the embedded reference when no base URL is configured (CI)."""
+    driver_limits: dict[str, Any] = field(default_factory=dict)
+    """``deadline_s``, ``max_response_bytes``, ... when set; else the driver's defaults."""
 
     @property
     def embedded(self) -> bool:
@@ -76,7 +99,8 @@ class SuiteConfig:
         return DriverSettings(
             base_url=base_url, connect_timeout_s=self.connect_timeout_s,
             read_timeout_s=self.read_timeout_s, verify_tls=self.verify_tls,
-            headers=dict(self.headers), test_support_key=self.test_support_key)
+            headers=dict(self.headers), test_support_key=self.test_support_key,
+            **self.driver_limits)
 
     @classmethod
     def load(cls, userdata: Mapping[str, str] | None = None,
@@ -84,6 +108,10 @@ class SuiteConfig:
         """Merge userdata over environment variables over defaults, and validate."""
         userdata = userdata or {}
         environ = os.environ if environ is None else environ
+        _refuse_unknown("-D setting", userdata, set(ENVIRONMENT) | RUNNER_KEYS | {"report_dir"})
+        _refuse_unknown("environment variable",
+                        [k for k in environ if k.startswith(CHECKED_PREFIXES)],
+                        set(ENVIRONMENT.values()) | OTHER_ENVIRONMENT)
         config_path = userdata.get("config") or environ.get("ACCOUNT_CONFORMANCE_CONFIG")
         from_file = _read_toml(Path(config_path)) if config_path else {}
 
@@ -98,9 +126,8 @@ class SuiteConfig:
         config = cls()
         config.config_file = Path(config_path) if config_path else None
         config.base_url = pick("base_url")
-        if config.base_url and not config.base_url.startswith(("http://", "https://")):
-            raise ConfigurationError(f"base_url must start with http:// or https://: "
-                                     f"{config.base_url!r}")
+        if config.base_url:
+            _check_base_url(config.base_url)
         config.test_support_key = pick("test_support_key")
         config.seed = _int("seed", pick("seed")) if pick("seed") else secrets.randbelow(10**9)
         config.run_prefix = (pick("run_prefix") or f"acr-{secrets.token_hex(4)}").lower()
@@ -129,7 +156,68 @@ class SuiteConfig:
         bystander = pick("bystander")
         if bystander is not None:
             config.bystander = bystander.strip().lower() not in ("0", "false", "no", "off")
+        config.require_target = _bool("require_target", pick("require_target"))
+        if config.require_target and not config.base_url:
+            raise ConfigurationError("require_target is on but no base_url is configured "
+                                     "(the embedded reference is not used then)")
+        for name, (kind, least) in DRIVER_LIMITS.items():
+            value = pick(name)
+            if value is not None:
+                config.driver_limits[name] = _limit(name, value, kind, least)
         return config
+
+
+def _nearest(key: str, known: set[str]) -> str:
+    near = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.5)
+    return f" (nearest valid: {near[0]!r})" if near else ""
+
+
+def _refuse_unknown(what: str, keys: Any, known: set[str]) -> None:
+    """A one-line ``ConfigurationError`` for the first key outside ``known``."""
+    for key in sorted(keys):
+        if key not in known:
+            raise ConfigurationError(f"unknown {what} {key!r}{_nearest(key, known)}")
+
+
+def _check_base_url(url: str) -> None:
+    """http(s), a host, and no user-info (never echoed: it may hold a password)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError:
+        raise ConfigurationError("base_url is not a valid URL") from None
+    if "@" in parts.netloc:
+        raise ConfigurationError("base_url must not carry user-info (user:password@host); "
+                                 "give credentials as headers or test_support_key")
+    if any(c in url for c in "\r\n\t ") or any(ord(c) < 32 for c in url):
+        raise ConfigurationError("base_url contains white space or control characters")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigurationError(f"base_url must start with http:// or https://: {url!r}")
+
+
+def _bool(name: str, value: str | None) -> bool:
+    if value is None:
+        return False
+    text = value.strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ConfigurationError(f"{name} must be true or false: {value!r}")
+
+
+def _limit(name: str, value: str, kind: type, least: float) -> Any:
+    """A driver limit: an int or float at least ``least``; ``max_rps`` may be 'none'."""
+    if name == "max_rps" and value.strip().lower() in ("none", "off", "0"):
+        return None
+    try:
+        number = kind(value)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be {'an integer' if kind is int else 'a number'}"
+                                 f": {value!r}") from None
+    if number < least:
+        raise ConfigurationError(f"{name} must be at least {least}: {value!r}")
+    return number
 
 
 def _read_toml(path: Path) -> dict[str, str]:
@@ -140,10 +228,10 @@ def _read_toml(path: Path) -> dict[str, str]:
         raise ConfigurationError(f"cannot read config file {path}: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigurationError(f"config file {path} is not valid TOML: {exc}") from None
-    unknown = set(data) - set(ENVIRONMENT)
+    unknown = sorted(set(data) - set(ENVIRONMENT))
     if unknown:
-        raise ConfigurationError(f"config file {path}: unknown settings {sorted(unknown)}; "
-                                 f"known: {sorted(ENVIRONMENT)}")
+        raise ConfigurationError(f"config file {path}: unknown settings: {unknown[0]!r}"
+                                 f"{_nearest(unknown[0], set(ENVIRONMENT))}")
     flat: dict[str, str] = {}
     for key, value in data.items():
         if key == "headers" and isinstance(value, dict):
@@ -191,7 +279,12 @@ def _headers(value: str | None) -> dict[str, str]:
         if not part.strip():
             continue
         name, sep, text = part.partition(":")
+        if "\r" in name or "\n" in name:
+            raise ConfigurationError("headers: a header name contains CR or LF")
         if not sep or not name.strip():
             raise ConfigurationError(f"headers must look like 'Name: value; ...': {part!r}")
+        if "\r" in text or "\n" in text:
+            raise ConfigurationError(f"headers: the value of {name.strip()!r} contains CR or LF "
+                                     "(not shown)")
         headers[name.strip()] = text.strip()
     return headers

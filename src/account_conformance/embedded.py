@@ -6,12 +6,29 @@ in a child process, reads the line in which the service announces the port it bo
 polls a readiness path (``GET /v1/meta``) until the service answers, within a deadline.
 Everything after that is plain HTTP. ``ChildService`` does the same for any module that
 announces ``... listening on http://HOST:PORT`` (the vendor adapter example uses it).
+
+**The child dies with its parent**, even when the parent is killed with SIGKILL and runs no
+cleanup of its own, in two ways:
+
+* Linux: ``prctl(PR_SET_PDEATHSIG, SIGTERM)`` (through ``ctypes``, in the child between fork
+  and exec): the kernel sends SIGTERM to the child when the thread that started it ends.
+  Because it follows that *thread*, it is only set when the service is started from the main
+  thread (a worker thread's end would otherwise stop a service that is still in use).
+* Everywhere (the portable fallback, and the only way from other threads): the parent keeps
+  the write end of a pipe and hands the read end to the child, named by the environment
+  variable ``ACCOUNT_REFERENCE_PARENT_FD``. The reference (``python -m account_reference``)
+  watches it in a thread and stops itself at end-of-file, which the kernel delivers when
+  the last process holding the write end — the parent — is gone. Another module run by
+  ``ChildService`` may read the same variable; one that ignores it still gets PDEATHSIG on
+  Linux.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -23,6 +40,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 LISTENING_LINE = re.compile(r"listening on (http://[0-9.]+:\d+)")
+PARENT_FD_VARIABLE = "ACCOUNT_REFERENCE_PARENT_FD"
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child, before exec
+    """In the child: ask the kernel for SIGTERM when the parent (thread) dies (Linux)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the pipe is the fallback
+        pass
 
 
 class EmbeddedReferenceError(RuntimeError):
@@ -41,6 +69,7 @@ class ChildService:
     base_url: str = ""
     _process: subprocess.Popen[str] | None = field(default=None, repr=False)
     _output: list[str] = field(default_factory=list, repr=False)
+    _lifeline: int | None = field(default=None, repr=False)
 
     def command(self) -> list[str]:
         """The command line that starts the service."""
@@ -48,11 +77,19 @@ class ChildService:
 
     def start(self) -> str:
         """Start the process, wait until it answers, and return its base URL."""
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
-        self._process = subprocess.Popen(
-            self.command(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, env=env, start_new_session=True, cwd=self.cwd,
-        )
+        read_end, self._lifeline = os.pipe()  # both ends non-inheritable by default
+        env = dict(os.environ, PYTHONUNBUFFERED="1", **{PARENT_FD_VARIABLE: str(read_end)})
+        main_thread = threading.current_thread() is threading.main_thread()
+        try:
+            self._process = subprocess.Popen(
+                self.command(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                text=True, env=env, start_new_session=True, cwd=self.cwd,
+                pass_fds=(read_end,),
+                preexec_fn=_die_with_parent if main_thread and sys.platform == "linux"
+                else None,
+            )
+        finally:
+            os.close(read_end)
         announced = threading.Event()
         threading.Thread(target=self._pump, args=(announced,), daemon=True).start()
         deadline = time.monotonic() + self.start_timeout_s
@@ -108,6 +145,7 @@ class ChildService:
     def stop(self) -> None:
         """Stop the process: terminate, then kill if it does not exit promptly."""
         process, self._process = self._process, None
+        self._close_lifeline()
         if process is None or process.poll() is not None:
             return
         process.terminate()
@@ -123,6 +161,12 @@ class ChildService:
             self._process.kill()
             self._process.wait(timeout=5)
             self._process = None
+        self._close_lifeline()
+
+    def _close_lifeline(self) -> None:
+        lifeline, self._lifeline = self._lifeline, None
+        if lifeline is not None:
+            os.close(lifeline)
 
     @property
     def pid(self) -> int | None:

@@ -7,6 +7,13 @@ are independent (each has its own data under its own prefix), so any split gives
 verdicts. ``merge_reports`` folds the parts back into one ``results.json`` (and the other
 reports) in the serial run's scenario order, with the completeness check taken over the
 whole selection — the same function merges CI shards (``account-conformance merge``).
+
+A worker that ends without results (it crashed, or was killed) does not stop the merge: the
+parts that exist are merged, the run is marked ``aborted`` with the worker's exit status and
+last output, and the scenarios it did not report are missing (incomplete, exit 2). SIGINT or
+SIGTERM to the parent is forwarded to every worker (``interrupts.py``); each ends its
+scenario in progress, cleans up and writes its part; the parent merges them, removes the
+run prefix and reports the run as aborted (exit 2), with no traceback.
 """
 
 from __future__ import annotations
@@ -23,7 +30,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .cleanup import cleanup_command
 from .expectations import ExpectedFailure
+from .interrupts import Interrupts
 from .preflight import passed, render_checklist, required_operations, run_preflight
 from .reporting import (
     RESULTS_FILE,
@@ -52,15 +61,17 @@ class Part:
 
 
 def run_workers(root: Path, scenarios: list[SelectedScenario], workers: int,
-                userdata: dict[str, str], report_dir: Path) -> list[Part]:
-    """Run the scenarios in ``workers`` behave processes; return their report parts."""
+                userdata: dict[str, str], report_dir: Path,
+                interrupts: Interrupts | None = None) -> tuple[list[Part], list[str]]:
+    """Run the scenarios in ``workers`` behave processes; their report parts, and why each
+    worker that wrote no results failed."""
     groups = [group for group in split(scenarios, workers) if group]
     prefix = userdata["run_prefix"]
     # workers run in the suite's folder; a vendor's --driver module lives where we were run
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         filter(None, [str(Path.cwd()), os.environ.get("PYTHONPATH")]))}
 
-    def work(index: int, group: list[SelectedScenario]) -> Part:
+    def work(index: int, group: list[SelectedScenario]) -> Part | str:
         part_dir = report_dir / "workers" / f"w{index}"
         data = {**userdata, "run_prefix": f"{prefix}-w{index}", "report_dir": str(part_dir),
                 "quiet": "1", "preflight": "parent"}
@@ -68,16 +79,25 @@ def run_workers(root: Path, scenarios: list[SelectedScenario], workers: int,
                    "--format", "null", "--no-summary", "--no-capture-stderr"]
         for key, value in data.items():
             command += ["-D", f"{key}={value}"]
-        done = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
+        if interrupts is not None and interrupts.reason:
+            return f"worker {index} not started: {interrupts.reason}"
+        process = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, env=env)
+        if interrupts is not None:
+            interrupts.watch(process)
+        _, stderr = process.communicate()
         results_file = part_dir / RESULTS_FILE
-        if not results_file.is_file():
-            raise MergeError(f"worker {index} wrote no results (exit {done.returncode}): "
-                             f"{done.stderr[-1500:]}")
-        return Part(part_dir, json.loads(results_file.read_text(encoding="utf-8")))
+        try:
+            return Part(part_dir, json.loads(results_file.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            last = " | ".join(line for line in stderr.strip().splitlines()[-3:])
+            return (f"worker {index} wrote no results (exit {process.returncode})"
+                    + (f": {last[-500:]}" if last else ""))
 
-    with ThreadPoolExecutor(max_workers=len(groups)) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, len(groups))) as pool:
         futures = [pool.submit(work, index, group) for index, group in enumerate(groups, 1)]
-        return [future.result() for future in futures]
+        done = [future.result() for future in futures]
+    return ([d for d in done if isinstance(d, Part)], [d for d in done if isinstance(d, str)])
 
 
 def read_parts(directories: list[Path]) -> list[Part]:
@@ -111,8 +131,12 @@ def _when(text: str) -> datetime:
 def merge_reports(parts: list[Part], selected: list[SelectedScenario], out_dir: Path, *,
                   run_prefix: str, tags: str | None, left_over: dict[str, int] | None = None,
                   target: str | None = None,
-                  shard: tuple[int, int] | None = None) -> dict[str, Any]:
-    """One results.json (plus JUnit, Markdown, HTML) from the parts, over the whole selection."""
+                  shard: tuple[int, int] | None = None, aborted: str | None = None,
+                  cleanup: str | None = None) -> dict[str, Any]:
+    """One results.json (plus JUnit, Markdown, HTML) from the parts, over the whole selection.
+
+    ``aborted``: why the run was cut short (a signal, a worker without results), joined with
+    any part's own; ``cleanup``: the ``cleanup_command`` (default: from the parts')."""
     if not parts:
         raise MergeError("nothing to merge")
     first = parts[0].results
@@ -152,6 +176,17 @@ def merge_reports(parts: list[Part], selected: list[SelectedScenario], out_dir: 
     errors = [p.results["run_error"] for p in parts if p.results.get("run_error")]
     recorder.run_error = "; ".join(errors) or None
     recorder.bystander = merge_bystander([p.results.get("bystander") for p in parts])
+    reasons = [aborted] if aborted else []
+    reasons += sorted({p.results["aborted"] for p in parts if p.results.get("aborted")})
+    recorder.aborted = "; ".join(reasons) or None
+    recorder.cleanup_command = cleanup or first.get("cleanup_command")
+    if cleanup is None and recorder.cleanup_command:  # shards: their own prefixes' command
+        recorder.cleanup_command = recorder.cleanup_command.replace(
+            first["run_prefix"], run_prefix)
+    transports = [p.results["transport"] for p in parts if p.results.get("transport")]
+    if transports:
+        recorder.transport = {key: sum(t.get(key, 0) for t in transports)
+                              for key in transports[0]}
     results = recorder.results()
     seeds = sorted({p.results["seed"] for p in parts})
     if len(seeds) > 1:
@@ -177,12 +212,25 @@ def _preflight_failure(selected: list[SelectedScenario], report_dir: Path, confi
                        tags: str | None, *, target: str, checks: list,
                        shard: tuple[int, int] | None, features_dir: Path) -> dict[str, Any]:
     """The report of a run that preflight stopped: nothing ran, exit 2."""
+    reason = "preflight failed: " + "; ".join(
+        f"{c.name}: {c.detail}" for c in checks if not c.ok)
+    return no_run_report(selected, report_dir, config, tags, target=target, reason=reason,
+                         shard=shard, features_dir=features_dir)
+
+
+def no_run_report(selected: list[SelectedScenario], report_dir: Path, config: Any,
+                  tags: str | None, *, target: str, reason: str,
+                  shard: tuple[int, int] | None, features_dir: Path,
+                  aborted: str | None = None, base_url: str | None = None) -> dict[str, Any]:
+    """The report of a run in which no scenario ran (``reason``: why), exit 2."""
     recorder = RunRecorder(target=target, seed=config.seed, run_prefix=config.run_prefix,
                            profile=config.profile, tags=tags,
                            selected=[s.key for s in selected], shard=shard,
                            features_digest=features_sha256(feature_files(features_dir)))
-    recorder.run_error = "preflight failed: " + "; ".join(
-        f"{c.name}: {c.detail}" for c in checks if not c.ok)
+    recorder.run_error = reason
+    recorder.aborted = aborted
+    recorder.cleanup_command = cleanup_command(base_url or config.base_url or target,
+                                               config.run_prefix, config.driver)
     for scenario in selected:  # as a serial run records them: every one an error
         feature, _, name = scenario.key.partition(":")
         recorder.add(ScenarioOutcome(name=name, feature=feature, location=scenario.location,
@@ -205,7 +253,7 @@ def default_workers(base_url: str | None, cpu_count: int) -> int:
 
 def run_distributed(root: Path, userdata: dict[str, str], report_dir: Path, *,
                     workers: int, shard: tuple[int, int] | None,
-                    tags: str | None) -> dict[str, Any]:
+                    tags: str | None, interrupts: Interrupts | None = None) -> dict[str, Any]:
     """Run (a shard of) the suite in ``workers`` processes and write one merged report."""
     from .config import SuiteConfig
     from .driver import load_driver
@@ -234,14 +282,26 @@ def run_distributed(root: Path, userdata: dict[str, str], report_dir: Path, *,
             driver.remove_run_data(config.run_prefix)
         except AssertionError:  # preflight marked it FAIL: the scenarios will fail
             pass
-        parts = run_workers(root, selected, max(1, workers), userdata, report_dir)
+        parts, failures = run_workers(root, selected, max(1, workers), userdata, report_dir,
+                                      interrupts)
         try:
             left = driver.remove_run_data(config.run_prefix)
-        except AssertionError:
+        except Exception as exc:  # noqa: BLE001 - any failure: leftovers unknown, run reported
+            failures.append(f"the run's cleanup failed: {exc.__class__.__name__}: "
+                            f"{str(exc)[:200]}")
             left = None
     finally:
         if embedded:
             embedded.stop()
     target = f"embedded reference service at {base_url}" if embedded else base_url
+    reason = interrupts.reason if interrupts is not None else None
+    aborted = "; ".join(([reason] if reason else []) + failures) or None
+    command = cleanup_command(base_url, config.run_prefix, config.driver)
+    if not parts:
+        return no_run_report(selected, report_dir, config, tags, target=target,
+                             reason=aborted or "no worker ran", shard=shard,
+                             features_dir=root / "features", aborted=aborted,
+                             base_url=base_url)
     return merge_reports(parts, selected, report_dir, run_prefix=config.run_prefix, tags=tags,
-                         left_over=left, target=target, shard=shard)
+                         left_over=left, target=target, shard=shard, aborted=aborted,
+                         cleanup=command)

@@ -15,9 +15,16 @@ serving it (``rules``), and ``contract_rules`` the rules that serve only the con
 conventions. Rule verdicts never change the run's outcome on their own: every scenario also
 carries a statement, so a failing rule always fails a statement too.
 
-The run's outcome: ``fail`` (exit 1) when a statement fails or unexpectedly passes;
-``error`` (exit 2) when the suite could not run, a statement errored, the selected scenarios
-did not all run, or nothing ran at all; otherwise ``pass`` (exit 0).
+The run's outcome: ``fail`` (exit 1) when a statement fails or unexpectedly passes — a
+failure seen stays a failure, also in a run cut short; else ``error`` (exit 2) when the run
+was cut short or could not do all it should (``aborted``: SIGINT or SIGTERM, a worker that
+ended without results, a crash of the suite's own hooks, a bystander that could not be
+created — the run is then never ``complete``), the suite could not run, a statement
+errored, the selected scenarios did not all run, or nothing ran at all; otherwise ``pass``
+(exit 0).
+
+Every results.json names ``cleanup_command``: the ``account-conformance cleanup`` command
+that removes whatever the run left on the service if it was killed before its own cleanup.
 """
 
 from __future__ import annotations
@@ -175,11 +182,13 @@ def features_sha256(feature_files: Iterable[Path]) -> str:
 
 
 def run_outcome(statements: list[dict[str, Any]], selection: dict[str, Any],
-                run_error: str | None) -> str:
+                run_error: str | None, aborted: str | None = None) -> str:
     """``pass``, ``fail`` or ``error`` for the whole run (see module docstring)."""
     verdicts = {s["verdict"] for s in statements}
-    if verdicts & {"fail", "unexpected_pass"}:
+    if verdicts & {"fail", "unexpected_pass"}:  # a failure seen is a failure, aborted or not
         return "fail"
+    if aborted:
+        return "error"
     if run_error or "error" in verdicts or not selection.get("executed"):
         return "error"
     if not selection.get("complete", False):
@@ -214,6 +223,12 @@ class RunRecorder:
     first_scenario_at: datetime | None = None
     bystander: dict[str, Any] | None = None
     """Whether the bystander ran, what it created and caught (``fixtures/bystander.py``)."""
+    aborted: str | None = None
+    """Why the run was cut short (a signal, a worker without results, a hook's crash)."""
+    cleanup_command: str | None = None
+    """The command that removes what a killed run left (``cleanup.cleanup_command``)."""
+    transport: dict[str, Any] | None = None
+    """The driver's transport figures (``driver.transport.stats()``) when it has them."""
 
     def add(self, outcome: ScenarioOutcome) -> None:
         """Record one scenario's outcome."""
@@ -268,7 +283,8 @@ class RunRecorder:
         return {"profile": self.profile, "classes": profile_classes(self.profile),
                 "tags": self.tags,
                 "selected": len(self.selected), "executed": len(ran),
-                "complete": bool(self.selected) and not missing, "missing": missing}
+                "complete": bool(self.selected) and not missing and not self.aborted,
+                "missing": missing}
 
     def results(self) -> dict[str, Any]:
         """The results.json document."""
@@ -278,7 +294,7 @@ class RunRecorder:
             counts[scenario.status] = counts.get(scenario.status, 0) + 1
         statements = self.statements()
         selection = self.selection()
-        outcome = run_outcome(statements, selection, self.run_error)
+        outcome = run_outcome(statements, selection, self.run_error, self.aborted)
         data: dict[str, Any] = {
             "suite_version": __version__,
             "contract_version": self.contract_version,
@@ -313,6 +329,12 @@ class RunRecorder:
             data["bystander"] = self.bystander
         if self.run_error:
             data["run_error"] = self.run_error
+        if self.aborted:
+            data["aborted"] = self.aborted
+        if self.cleanup_command:
+            data["cleanup_command"] = self.cleanup_command
+        if self.transport is not None:
+            data["transport"] = self.transport
         return data
 
 
@@ -367,4 +389,8 @@ def render_table(results: dict[str, Any]) -> str:
                  f"outcome: {results['outcome']} (exit {results['exit_code']})")
     if results.get("run_error"):
         lines.append(f"run error: {results['run_error']}")
+    if results.get("aborted"):
+        lines.append(f"run aborted: {results['aborted']}")
+    if results.get("cleanup_command"):
+        lines.append(f"leftovers of a killed run: {results['cleanup_command']}")
     return "\n".join(lines)

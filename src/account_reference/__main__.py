@@ -8,6 +8,11 @@ prints the choices the contract leaves open that the reference can switch
 (``{"latitudes": [{"name", "contract", "description"}]}``). Otherwise it binds the
 socket itself (``--port 0`` lets the OS choose), prints one line
 ``account-reference listening on http://HOST:PORT`` and serves until SIGTERM or SIGINT.
+
+When started by the conformance suite (``account_conformance.embedded.ChildService``) the
+environment variable ``ACCOUNT_REFERENCE_PARENT_FD`` names the read end of a pipe whose
+write end only the parent holds: a thread blocks on it and, at end-of-file (the parent is
+gone, even after SIGKILL), asks the server to exit — it then shuts down as on SIGTERM.
 """
 
 from __future__ import annotations
@@ -15,10 +20,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import signal
 import socket
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 
 import uvicorn
 
@@ -73,6 +80,26 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def watch_parent(stop: Callable[[], None],
+                 variable: str = "ACCOUNT_REFERENCE_PARENT_FD") -> bool:
+    """Call ``stop`` once the parent's pipe closes (the parent is gone); False if unset."""
+    text = os.environ.pop(variable, "")
+    if not text.isdigit():
+        return False
+    fd = int(text)
+
+    def wait() -> None:
+        try:
+            while os.read(fd, 1024):
+                pass
+        except OSError:
+            pass
+        stop()
+
+    threading.Thread(target=wait, name="parent-watch", daemon=True).start()
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the service; returns the exit status."""
     args = parse_args(argv)
@@ -107,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # handlers swallow that, so we close the database and exit with status 0.
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: None)
+        watch_parent(lambda: setattr(server, "should_exit", True))
         asyncio.run(server.serve(sockets=[sock]))
     finally:
         store.close()

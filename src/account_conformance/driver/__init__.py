@@ -7,12 +7,16 @@ Every request goes through one send path, ``Transport`` (``driver/transport.py``
 from ``DriverSettings``, it owns the connection pool, the redactor and the evidence recorder;
 ``Transport.send`` times each request, records it (redacted) as ``Evidence`` and turns every
 transport failure into a ``SuiteError`` (``ServiceTimeout``, ``ServiceUnreachable``,
-``TransportError``); the ``RequestPolicy`` in the settings holds the rules it sends under.
+``TransportError``, ``ServiceOverloaded``, ``GatewayError``, ``OriginRefused``); the
+``RequestPolicy`` read from the settings holds the rules it sends under (origin pinning, a
+deadline, a size cap, strict JSON, a rate limit, ``Retry-After`` retries); the table of which
+condition ends in which class is in ``driver/errors.py``.
 A third-party driver reuses it by subclassing ``RecordingDriver`` (``self.transport`` plus the
 protocol's evidence methods) and keeps its own URLs and parsing; see
 ``examples/vendor_api/driver.py``.
 
 Module graph (no cycles): ``errors`` <- ``evidence`` <- ``transport`` <- ``raw`` <- ``http``;
+``strict_json`` (no imports of the package) <- ``transport``, ``raw``;
 ``raw`` and ``http`` also read ``account_conformance.contract``, which parses the contract
 lazily, on first use.
 """
@@ -24,6 +28,10 @@ import importlib
 from .errors import (
     ContractViolation,
     Evidence,
+    GatewayError,
+    InvalidJson,
+    OriginRefused,
+    ServiceOverloaded,
     ServiceRefusal,
     ServiceTimeout,
     ServiceUnreachable,
@@ -50,9 +58,10 @@ from .transport import DriverSettings, RecordingDriver, Reply, RequestPolicy, Tr
 
 __all__ = [
     "ITEM_KINDS", "Account", "AccountServiceDriver", "ContractViolation", "Domain",
-    "DriverSettings", "Evidence", "HttpAccountServiceDriver", "Identity", "Invitation",
-    "Item", "Me", "Member", "Organization", "RecordingDriver", "Reply", "RequestPolicy",
-    "ServiceInfo", "ServiceRefusal", "ServiceTimeout", "ServiceUnreachable", "Session",
+    "DriverSettings", "Evidence", "GatewayError", "HttpAccountServiceDriver", "Identity",
+    "InvalidJson", "Invitation", "Item", "Me", "Member", "Organization", "OriginRefused",
+    "RecordingDriver", "Reply", "RequestPolicy", "ServiceInfo", "ServiceOverloaded",
+    "ServiceRefusal", "ServiceTimeout", "ServiceUnreachable", "Session",
     "SsoConfig", "SuiteError", "TestSupportMissing", "Transport", "TransportError",
     "load_driver",
 ]

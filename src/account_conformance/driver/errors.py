@@ -7,8 +7,30 @@ Two families, reported differently:
   (5xx, wrong shape, no code). Both subclass ``AssertionError``, so behave counts an
   unexpected one as a *failed* check: the service under test is at fault.
 * ``SuiteError`` and its subclasses — the suite could not get a verdict: the service is
-  unreachable, timed out, broke off the exchange, or lacks a test-support operation. They
-  are not assertions, so behave records an *error*, and the reports keep the two apart.
+  unreachable, timed out, broke off the exchange, is overloaded or behind a failing gateway,
+  or lacks a test-support operation. They are not assertions, so behave records an *error*,
+  and the reports keep the two apart.
+
+Which transport condition ends in which class (``driver/transport.py`` decides):
+
+=========================================================  ======================  ====
+condition                                                  class                   exit
+=========================================================  ======================  ====
+connection refused, name not resolved, TLS handshake       ``ServiceUnreachable``  2
+no connection / no byte within the timeouts, or no         ``ServiceTimeout``      2
+complete answer within ``deadline_s``
+connection reset, answer cut off (incomplete body, broken  ``TransportError``      2
+chunking)
+``429`` / ``503`` (after the ``Retry-After`` retries)       ``ServiceOverloaded``   2
+``502`` / ``504``                                          ``GatewayError``        2
+a driver or step asks to send to another origin            ``OriginRefused``       2
+a redirect (any 3xx), a body over ``max_response_bytes``   ``ContractViolation``   1
+(decoded), a ``Content-Encoding`` that does not decode or
+was not offered
+a body that is not strict JSON (not UTF-8, not JSON,       ``InvalidJson`` (a      1
+``NaN``/``Infinity``, a member named twice, nesting past   ``ContractViolation``
+``max_json_depth``), when a driver reads it as JSON        and a ``ValueError``)
+=========================================================  ======================  ====
 """
 
 from __future__ import annotations
@@ -73,6 +95,14 @@ class ContractViolation(AssertionError):
         super().__init__(text)
 
 
+class InvalidJson(ContractViolation, ValueError):
+    """An answer read as JSON is not strict JSON (``Reply.json()``; see ``strict_json``).
+
+    Also a ``ValueError``, so a driver that tolerates a non-JSON body where the contract
+    allows one (``except ValueError``) keeps doing so; uncaught, it fails the check.
+    """
+
+
 class SuiteError(Exception):
     """The suite could not reach a verdict (not the service's fault as far as we know)."""
 
@@ -96,6 +126,34 @@ class TransportError(SuiteError):
     compressed body that does not decode, too many redirects)."""
 
     kind = "transport_error"
+
+
+class ServiceOverloaded(SuiteError):
+    """The service answered ``429`` or ``503``: it asks to be called later, so no verdict.
+
+    ``Transport`` waits for a ``Retry-After`` of at most ``max_retry_after_s`` and retries up
+    to ``retry_limit`` times before raising this.
+    """
+
+    kind = "overloaded"
+
+
+class GatewayError(SuiteError):
+    """A gateway in front of the service answered ``502`` or ``504``: the service itself
+    was not heard, so no verdict."""
+
+    kind = "gateway_error"
+
+
+class OriginRefused(SuiteError):
+    """A driver or step asked to send a request to an origin other than the base URL's.
+
+    The transport sends nothing off the service's origin (a token must never leave it); the
+    mistake is the suite's or the driver's, never the service's (a redirect the service
+    answers with is a ``ContractViolation`` instead).
+    """
+
+    kind = "origin_refused"
 
 
 class TestSupportMissing(SuiteError):

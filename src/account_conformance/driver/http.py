@@ -17,7 +17,13 @@ from urllib.parse import quote
 
 from .. import contract
 from . import parsing
-from .errors import ContractViolation, Evidence, ServiceRefusal, TestSupportMissing
+from .errors import (
+    ContractViolation,
+    Evidence,
+    InvalidJson,
+    ServiceRefusal,
+    TestSupportMissing,
+)
 from .models import (
     Account,
     Domain,
@@ -90,11 +96,11 @@ class HttpAccountServiceDriver(RecordingDriver):
         if reply.status == 204 or not reply.content:
             return None
         try:
-            data: Json = reply.json()
-        except ValueError:
+            data: Json = reply.json()  # strict JSON: NaN, a member twice, ... are refused
+        except InvalidJson:
             if reply.status >= 500 or reply.status in (404, 405, 501):
-                return None
-            raise ContractViolation("answer is not JSON", reply.evidence) from None
+                return None  # the status alone is the verdict (or test support is missing)
+            raise
         return data
 
     def _validate(self, operation_id: str, status: int, data: Json | None,
@@ -393,7 +399,7 @@ class HttpAccountServiceDriver(RecordingDriver):
         reply = self.transport.send(op.method, path, headers=headers, json=sent)
         try:
             data = reply.json() if reply.content else None
-        except ValueError:
+        except InvalidJson:  # strict JSON; a probe judges the status and the code only
             data = None
         code = data.get("code") if isinstance(data, dict) else None
         return reply.status, code if isinstance(code, str) else None

@@ -12,9 +12,12 @@ contract's request-body schema (each request has exactly one thing wrong; everyt
 is the valid ``base_body`` and ``path_values`` the caller gives); ``send`` sends one through
 the driver's ``Transport`` (the path exactly as built, the exchange recorded as evidence)
 and reports the answer as a small ``RawAnswer``: the status, the problem ``code`` and
-whether the answer is an RFC 9457 problem that fits the contract's ``Problem`` schema.
-Nothing here raises on a bad answer, nor on a transport failure (the answer then has no
-status): judging it is the caller's job.
+whether the answer is an RFC 9457 problem that fits the contract's ``Problem`` schema (read
+as strict JSON: ``driver/strict_json.py``). Nothing here raises on a bad answer, nor on a
+transport failure (the answer then has no status and keeps the transport's ``SuiteError``
+as ``error``): judging it is the caller's job. The one exception is an answer the transport
+itself refuses for every driver — a redirect, a body over the size cap or that does not
+decode: that ``ContractViolation`` (a fail) goes to the caller as it is.
 
 The HTTP driver offers it as ``driver.raw``. A vendor driver that cannot send raw requests
 leaves the attribute out (or raises ``NotImplementedError``); the steps then stop with
@@ -34,6 +37,7 @@ from urllib.parse import quote, urlencode
 import jsonschema_rs
 
 from .. import contract
+from . import strict_json
 from .errors import ServiceTimeout, SuiteError
 from .transport import Transport
 
@@ -117,6 +121,7 @@ class RawAnswer:
     problem_errors: tuple[str, ...] = ()
     transport_error: str = ""
     excerpt: str = ""
+    error: SuiteError | None = field(default=None, repr=False, compare=False)
 
     @property
     def refused_cleanly(self) -> bool:
@@ -212,13 +217,14 @@ class RawRequests:
                 secret_headers=("Authorization",) if raw.token else (),
                 shown_url=self.transport.base_url + _short(raw.path, 300),
                 shown_body=raw.shown_body() or None)
-        except ServiceTimeout:
+        except ServiceTimeout as exc:
             return RawAnswer(raw, None, None, False, transport_error=(
-                f"no answer within {self.transport.settings.read_timeout_s}s"))
+                f"no answer within {self.transport.settings.read_timeout_s}s"), error=exc)
         except SuiteError as exc:
             return RawAnswer(raw, None, None, False, transport_error=(
-                f"connection failed ({exc.__cause__.__class__.__name__})"))
-        return judge(raw, reply.status, reply.content_type, reply.content)
+                f"{exc.kind}: {str(exc).splitlines()[0][:200]}"), error=exc)
+        return judge(raw, reply.status, reply.content_type, reply.content,
+                     self.transport.policy.max_json_depth)
 
 
 CHUNK_BYTES = 64 * 1024
@@ -233,7 +239,8 @@ def _body(raw: RawRequest) -> bytes | Iterator[bytes] | None:
     return (body[start:start + CHUNK_BYTES] for start in range(0, len(body), CHUNK_BYTES))
 
 
-def judge(raw: RawRequest, status: int, content_type: str, content: bytes) -> RawAnswer:
+def judge(raw: RawRequest, status: int, content_type: str, content: bytes,
+          max_json_depth: int = strict_json.DEFAULT_MAX_DEPTH) -> RawAnswer:
     """A ``RawAnswer`` for what came back: is it an RFC 9457 problem the contract allows?"""
     errors: list[str] = []
     media_type = content_type.split(";", 1)[0].strip().lower()
@@ -241,9 +248,9 @@ def judge(raw: RawRequest, status: int, content_type: str, content: bytes) -> Ra
         errors.append(f"Content-Type is {content_type or 'missing'!r}, not {PROBLEM_TYPE}")
     data: Any = None
     try:
-        data = json.loads(content) if content else None
-    except ValueError:
-        errors.append("the body is not JSON")
+        data = strict_json.loads(content, max_json_depth) if content else None
+    except strict_json.StrictJsonError as exc:
+        errors.append(f"the body is not strict JSON: {exc}")
     code = data.get("code") if isinstance(data, dict) else None
     if data is not None and not isinstance(data, dict):
         errors.append("the body is not a JSON object")

@@ -91,6 +91,11 @@ def header_rows(results: dict[str, Any]) -> list[tuple[str, str]]:
     ]
     if results.get("run_error"):
         rows.append(("Run error", str(results["run_error"])))
+    if results.get("aborted"):
+        rows.append(("Run aborted", str(results["aborted"])))
+    if results.get("cleanup_command"):
+        rows.append(("Leftovers of a killed run", f"remove them with: "
+                                                  f"{results['cleanup_command']}"))
     return rows
 
 

@@ -182,7 +182,8 @@ def _selection(results: dict[str, Any], features_dir: Path) -> tuple[dict[str, A
             problems.append(f"scenario '{key}' is selected by {what} but absent from the "
                             "report and not listed as missing (trimmed report?)")
     again: dict[str, Any] = {"selected": len(wanted), "executed": len(ran),
-                             "complete": bool(wanted) and not missing, "missing": missing}
+                             "complete": bool(wanted) and not missing
+                             and not results.get("aborted"), "missing": missing}
     for field, value in again.items():
         mine = sorted(value) if field == "missing" else value
         theirs = recorded.get(field)
@@ -256,7 +257,7 @@ def verify_report(report_dir: Path) -> list[str]:
         problems += found
         selection.update(again)
     problems += _scenario_facts(results, report_dir)
-    outcome = run_outcome(verdicts, selection, results.get("run_error"))
+    outcome = run_outcome(verdicts, selection, results.get("run_error"), results.get("aborted"))
     if (results["outcome"], results["exit_code"]) != (outcome, EXIT_CODES[outcome]):
         problems.append(f"outcome: recorded '{results['outcome']}' (exit "
                         f"{results['exit_code']}), recomputed '{outcome}' "
