@@ -86,6 +86,20 @@ def _crash(where: str, exc: BaseException) -> str:
     return f"suite error in {where}: {exc.__class__.__name__}: {text}".rstrip(": ")
 
 
+def _scrub(context: Context, text: str) -> str:
+    """``text`` with every secret the run holds masked: what the driver registered, and the
+    configured key and header values even when no driver was built."""
+    driver = getattr(context, "driver", None)
+    if driver is not None:
+        text = driver.redact(text)
+    config: SuiteConfig | None = getattr(context, "suite_config", None)
+    if config is not None:
+        for secret in (config.test_support_key, *config.headers.values()):
+            if secret and len(secret) >= 4:
+                text = text.replace(secret, "[REDACTED]")
+    return text
+
+
 def _load_config(context: Context) -> tuple[SuiteConfig, dict]:
     """The configuration and expectations; a bad one sets ``context.run_error`` and still
     keeps the report directory when one is named, so the report says why."""
@@ -204,6 +218,16 @@ def before_feature(context: Context, feature: Feature) -> None:
     for scenario in feature.walk_scenarios():
         if not in_profile(context.suite_config.profile, scenario.effective_tags):
             scenario.skip(reason="profile 'stated' leaves out interpreted statements")
+
+
+def before_step(context: Context, step: Step) -> None:
+    """A signal may cut a step short (``interrupts.py``), nothing else."""
+    context.interrupts.arm(True)
+
+
+def after_step(context: Context, step: Step) -> None:
+    """Between steps a signal is only recorded."""
+    context.interrupts.arm(False)
 
 
 def before_scenario(context: Context, scenario: Scenario) -> None:
@@ -441,8 +465,11 @@ def _after_all(context: Context, interrupts: Interrupts) -> None:
                     recorder.count_created(driver.remove_run_data(
                         bystander_prefix(config.run_prefix)))
                 recorder.left_over = driver.remove_run_data(config.run_prefix)
-            except (SuiteError, AssertionError) as exc:
-                _say(f"account-conformance: cleanup of {config.run_prefix} failed: {exc}")
+            except (SuiteError, AssertionError) as exc:  # data may be left: not a clean pass
+                reason = _scrub(context, str(exc).splitlines()[0][:300] if str(exc) else "")
+                _say(f"account-conformance: cleanup of {config.run_prefix} failed: {reason}")
+                crashes.append(f"the run's cleanup of {config.run_prefix} failed "
+                               f"({exc.__class__.__name__}: {reason})")
             except Exception as exc:
                 crashes.append(_crash("the run's cleanup", exc))
         if driver is not None:
@@ -459,15 +486,21 @@ def _after_all(context: Context, interrupts: Interrupts) -> None:
     reasons = [interrupts.reason] if interrupts.reason else []
     if aborted_by_runner and not reasons and run_error is None:
         reasons.append("the run was aborted")
-    recorder.aborted = "; ".join(reasons + crashes) or None
-    recorder.run_error = run_error
+    recorder.aborted = _scrub(context, "; ".join(reasons + crashes)) or None
+    recorder.run_error = _scrub(context, run_error) if run_error else None
     results = recorder.results()
     context.results = results
     context._runner.suite_exit_code = results["exit_code"]
     if config.report_dir is not None:
         try:
             write_results(results, config.report_dir)
+        except Exception as exc:  # no results.json: the CLI and plain behave say error
+            context._runner.suite_exit_code = 2
+            _say(f"account-conformance: cannot write results.json to {config.report_dir}: "
+                 f"{exc.__class__.__name__}: {_scrub(context, str(exc))[:200]}")
+        try:
             write_reports(results, config.report_dir)
-        except OSError as exc:
-            _say(f"account-conformance: cannot write the report to {config.report_dir}: {exc}")
+        except Exception as exc:
+            _say(f"account-conformance: cannot write the reports to {config.report_dir}: "
+                 f"{exc.__class__.__name__}: {_scrub(context, str(exc))[:200]}")
     _say(render_table(results), context)

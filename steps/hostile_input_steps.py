@@ -13,8 +13,13 @@ look shows that nothing has changed" can compare (``world.hostile``).
 Refused cleanly means: a 4xx answer that is an RFC 9457 problem fitting the contract's
 ``Problem`` schema (so with a contract ``code``); never a 5xx, never a success. A driver
 without raw requests ends the scenario with ``RawRequestsUnsupported``, a suite error (no
-verdict), not a failure; so does a hostile request that got no answer (a timeout, a reset,
-a gateway's 502: the transport's ``SuiteError``), so only an answer can fail the check.
+verdict), not a failure. A hostile request that got no answer (a timeout, a reset, a
+gateway's 502) is followed by a look at whether the service is alive (``GET /v1/meta``
+through the driver): if that gets no answer either, the transport's ``SuiteError`` stands
+(an *error*: the service or the network is down); if it does, the request is sent once
+more, and a second drop fails the scenario ("the service dropped the connection instead of
+refusing …, twice, while it answered other requests"), while an answer is judged as any
+other (``fixtures.hostile.send_all``).
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ def step_refused_cleanly(context: Context) -> None:
     """Each got a 4xx RFC 9457 problem with a contract code: no 5xx, no success."""
     world = scenario_world(context)
     answers = required(world.hostile, "no hostile request was sent in this scenario").answers
-    unclean = [a for a in answers if not a.refused_cleanly]  # each was answered (send_all)
+    unclean = [a for a in answers if not a.refused_cleanly]  # all answered (send_all)
     assert not unclean, (
         f"{len(unclean)} of {len(answers)} hostile requests were not refused cleanly "
         "(a 4xx problem with a contract code):\n"

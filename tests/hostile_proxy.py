@@ -57,6 +57,19 @@ Modes (``MODES``):
 ``gzip_bomb``             ``200`` with ``Content-Encoding: gzip``: ``bomb_bytes`` (default
                           1 GiB) of zeros in about a megabyte.
 ``set_cookie``            forward; the answer also sets a cookie (``Set-Cookie``).
+``rewrite_json``          forward; the JSON answer is replaced by ``rewrite(body)`` (option
+                          ``rewrite``: a callable): a well-formed answer that says otherwise.
+``slow_drip_close``       forward; send the head at once with ``Connection: close`` and no
+                          ``Content-Length`` (the body ends when the connection does), then
+                          the body one byte per ``drip_interval_s`` (default 1 s), then close.
+                          ``proxy.dripped`` counts the body bytes sent so far.
+``drop_after_forward``    on a kept-alive connection's second or later request: forward it
+                          upstream (the service applies it), then close the connection
+                          without an answer byte. The first request on a connection is
+                          forwarded and answered.
+``bad_status_line``       answer ``HTP/1.1 200 OK`` (not an HTTP status line).
+``too_many_headers``      a ``200`` with 150 header lines (``http.client`` allows 100).
+``long_header_line``      a ``200`` with one header line of 70,000 bytes (over 64 KiB).
 
 Every socket has a timeout and every loop watches the proxy's stop event, so a test cannot
 hang on it; ``close()`` ends every connection.
@@ -79,7 +92,9 @@ MODES = (
     "pass", "redirect_other_origin", "reset", "close_mid_body", "timeout", "slow_drip",
     "endless_chunked", "status_502", "status_503", "status_504", "status_429",
     "status_500_then_close", "invalid_json", "nan", "duplicate_keys", "invalid_utf8",
-    "deep_nesting", "huge_body", "gzip_bomb", "set_cookie",
+    "deep_nesting", "huge_body", "gzip_bomb", "set_cookie", "rewrite_json",
+    "slow_drip_close", "drop_after_forward", "bad_status_line", "too_many_headers",
+    "long_header_line",
 )
 SOCKET_TIMEOUT_S = 30.0
 _HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "host",
@@ -249,6 +264,8 @@ class HostileProxy:
         self._rule = self._make_rule(mode, match, after, times, options)
         self.requests: list[RecordedRequest] = []
         self.hits = 0
+        self.dripped = 0  # body bytes slow_drip_close sent
+        self._per_connection = threading.local()  # .served: requests on this connection
         self._open: set[socket.socket] = set()
         self._threads: list[threading.Thread] = []
         self._other = _Recorder(self._stop)
@@ -345,11 +362,13 @@ class HostileProxy:
     def _serve(self, conn: socket.socket) -> None:
         conn.settimeout(SOCKET_TIMEOUT_S)
         buffer = bytearray()
+        self._per_connection.served = 0
         try:
             while not self._stop.is_set():
                 request = _read_request(conn, buffer)
                 if request is None:
                     return
+                self._per_connection.served += 1
                 rule = self._choose(request)
                 keep = self._answer(conn, request, rule, buffer)
                 if not keep or (request.header("Connection") or "").lower() == "close":
@@ -388,6 +407,13 @@ class HostileProxy:
             self._send(conn, self._forward(request))
             return True
         mode, options = rule.mode, rule.options
+        if mode == "rewrite_json":  # a well-formed answer that says something else
+            answer = self._forward(request)
+            rewrite = options["rewrite"]
+            assert callable(rewrite), "rewrite_json needs a rewrite=callable(body) option"
+            answer.body = json.dumps(rewrite(json.loads(answer.body))).encode()
+            self._send(conn, answer)
+            return True
         if mode == "redirect_other_origin":
             status = int(str(options.get("redirect_status", 307)))
             location = self._other.url + request.path
@@ -445,6 +471,21 @@ class HostileProxy:
                 conn.sendall(piece)
                 sent += len(piece)
             return False
+        if mode in ("bad_status_line", "too_many_headers", "long_header_line"):
+            extra = ([(f"X-Filler-{n}", "x") for n in range(150)] if mode == "too_many_headers"
+                     else [("X-Filler", "x" * 70_000)] if mode == "long_header_line" else [])
+            head = _head(200, "OK", [("Content-Type", "application/json"),
+                                     ("Content-Length", "2")] + extra)
+            if mode == "bad_status_line":
+                head = head.replace(b"HTTP/1.1", b"HTP/1.1", 1)
+            conn.sendall(head + b"{}")
+            return False
+        if mode == "drop_after_forward":
+            forwarded = self._forward(request)  # the service applies it ...
+            if self._per_connection.served > 1:
+                return False                    # ... and, reused, the answer never comes
+            self._send(conn, forwarded)
+            return True
         if mode == "gzip_bomb":
             bomb = _gzip_bomb(int(str(options.get("bomb_bytes", 1024 * 1024 * 1024))))
             conn.sendall(_head(200, "OK", [("Content-Type", "application/json"),
@@ -466,6 +507,17 @@ class HostileProxy:
                     return False
                 conn.sendall(byte)
             return True
+        if mode == "slow_drip_close":
+            interval = float(str(options.get("drip_interval_s", 1.0)))
+            conn.sendall(_head(answer.status, answer.reason,
+                               answer.headers + [("Connection", "close")]))
+            for byte in _bytes(answer.body):
+                if self._stop.wait(interval):
+                    return False
+                with self._lock:
+                    self.dripped += 1  # counted before it leaves: a full read sees them all
+                conn.sendall(byte)
+            return False
         if mode == "set_cookie":
             answer.headers.append(("Set-Cookie", "proxy_session=cookie-from-the-proxy; Path=/"))
             self._send(conn, answer)

@@ -209,3 +209,28 @@ def test_the_driver_modules_import_in_any_order_and_nothing_parses_the_contract(
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "0", "the contract was parsed at import time"
+
+
+@pytest.mark.parametrize("rewrite", ["another-current", "none-current"])
+def test_an_account_list_whose_current_account_id_disagrees_with_its_markers_fails(
+        reference_url: str, rewrite: str) -> None:
+    """The list's ``current_account_id`` and its one ``current: true`` account must agree."""
+    from hostile_proxy import HostileProxy
+
+    def disagree(body: dict) -> dict:
+        if rewrite == "none-current":
+            return {**body, "current_account_id": None}
+        other = next(a["id"] for a in body["accounts"] if not a["current"])
+        return {**body, "current_account_id": other}
+
+    with HostileProxy(reference_url, mode="rewrite_json", match="GET /v1/me/accounts",
+                      rewrite=disagree) as proxy:
+        driver = HttpAccountServiceDriver(DriverSettings(base_url=proxy.url))
+        try:
+            _, _, person, _, _ = person_with_both(driver)
+            with pytest.raises(ContractViolation, match="marked current"):
+                driver.list_accounts(person)
+        finally:
+            driver.remove_run_data(PREFIX)
+            driver.close()
+    assert proxy.hits >= 1

@@ -151,12 +151,13 @@ def the_suite_imports_nothing_of_the_reference(root: Path) -> list[str]:
                                                              ("account_reference",))])
 
 
-def only_the_driver_speaks_http(root: Path) -> list[str]:
-    """Only ``account_conformance/driver/`` imports an HTTP client library."""
-    driver = root / "src" / "account_conformance" / "driver"
+def only_the_transport_speaks_http(root: Path) -> list[str]:
+    """Only the modules of ``account_conformance/driver/transport/`` import an HTTP client
+    library (the rest of the driver, too, sends through ``Transport``)."""
+    transport = root / "src" / "account_conformance" / "driver" / "transport"
 
     def check(path: Path) -> list[str]:
-        if path.is_relative_to(driver):
+        if path.is_relative_to(transport):
             return []
         return [f"imports {n}" for n in _hits(imports(root, path), HTTP_CLIENTS)]
 
@@ -173,7 +174,7 @@ def every_module_has_a_docstring(root: Path) -> list[str]:
 RULES: list[Callable[[Path], list[str]]] = [
     features_speak_business_language, steps_use_only_fixtures_and_the_driver_protocol,
     the_reference_imports_nothing_of_the_suite, the_suite_imports_nothing_of_the_reference,
-    only_the_driver_speaks_http, every_module_has_a_docstring,
+    only_the_transport_speaks_http, every_module_has_a_docstring,
 ]
 
 
@@ -193,9 +194,13 @@ GOOD_TREE = {
     "fixtures/__init__.py": '"""Fixtures."""\n',
     "fixtures/world.py": '"""World."""\nfrom account_conformance.driver import Session\n',
     "src/account_conformance/__init__.py": '"""Suite."""\n',
-    "src/account_conformance/driver/__init__.py": '"""Driver."""\nimport requests\n',
+    "src/account_conformance/driver/__init__.py": '"""Driver."""\nfrom .http import D\n',
     "src/account_conformance/driver/http.py": '"""HTTP."""\nfrom . import models\n'
-                                              "import urllib3\n",
+                                              "from .transport import Transport\n",
+    "src/account_conformance/driver/transport/__init__.py":
+        '"""Transport."""\nimport requests\nfrom .sender import Transport\n',
+    "src/account_conformance/driver/transport/sender.py":
+        '"""Sender."""\nimport urllib3\nfrom requests.adapters import HTTPAdapter\n',
     "src/account_conformance/embedded.py":
         '"""Embedded."""\nimport sys\nimport urllib.request\n'
         'COMMAND = [sys.executable, "-m", "account_reference"]\n',
@@ -242,12 +247,16 @@ BREAKS = [
      "account_reference.faults"),
     (the_suite_imports_nothing_of_the_reference, "environment.py",
      '"""Hooks."""\ndef f():\n    import account_reference\n', "account_reference"),
-    (only_the_driver_speaks_http, "src/account_conformance/reporting.py",
+    (only_the_transport_speaks_http, "src/account_conformance/reporting.py",
      '"""Bad."""\nimport requests\n', "imports requests"),
-    (only_the_driver_speaks_http, "fixtures/bad.py", '"""Bad."""\nimport httpx\n',
+    (only_the_transport_speaks_http, "fixtures/bad.py", '"""Bad."""\nimport httpx\n',
      "imports httpx"),
-    (only_the_driver_speaks_http, "src/account_conformance/drivers_elsewhere.py",
+    (only_the_transport_speaks_http, "src/account_conformance/drivers_elsewhere.py",
      '"""Bad."""\nfrom urllib3 import PoolManager\n', "imports urllib3"),
+    (only_the_transport_speaks_http, "src/account_conformance/driver/http.py",
+     '"""Bad."""\nimport requests\n', "imports requests"),
+    (only_the_transport_speaks_http, "src/account_conformance/driver/transport_extra.py",
+     '"""Bad."""\nimport urllib3.poolmanager\n', "imports urllib3"),
     (every_module_has_a_docstring, "steps/bad_steps.py", "from behave import given\n",
      "no module docstring"),
 ]

@@ -235,6 +235,18 @@ def test_plain_behave_fail_exits_1_and_pass_exits_0(reference_url: str) -> None:
     assert passing.returncode == 0, passing.stderr[-2000:]
 
 
+def test_plain_behave_exits_0_when_the_only_failures_are_expected(tmp_path: Path) -> None:
+    expected = tmp_path / "expectations.toml"
+    expected.write_text('[[expected_failure]]\nstatement = "S04"\n'
+                        'reason = "a merge is accepted (known, TICKET-1)"\n')
+    with EmbeddedReference(faults=["merge-accepted"]) as service:
+        done = behave("-D", f"base_url={service.base_url}", "-D", f"expectations={expected}",
+                      "-D", f"report_dir={tmp_path / 'out'}", "--tags", "@S04")
+    results = json.loads((tmp_path / "out" / "results.json").read_text())
+    assert results["outcome"] == "pass", results["outcome"]
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+
+
 def test_plain_behave_unknown_key_exits_2_with_a_report(tmp_path: Path) -> None:
     done = behave("-D", "base_ulr=http://127.0.0.1:1", "-D", f"report_dir={tmp_path}")
     assert done.returncode == 2
@@ -277,7 +289,25 @@ def test_userinfo_in_the_base_url_is_refused_unechoed(tmp_path: Path) -> None:
 def test_cr_lf_in_a_header_is_refused_unechoed() -> None:
     output = refused("--base-url", "http://127.0.0.1:1",
                      env={"ACCOUNT_SERVICE_HEADERS": "X-Key: abc\r\nX-Evil: s3cretvalue"})
-    assert "CR or LF" in output and "s3cretvalue" not in output
+    assert "CR, LF" in output and "s3cretvalue" not in output
+
+
+def test_a_test_support_key_with_a_newline_is_refused_unechoed() -> None:
+    output = refused("--base-url", "http://127.0.0.1:1",
+                     env={"ACCOUNT_SERVICE_TOKEN": "sk-s3cretvalue\n"})
+    assert "test_support_key" in output and "s3cretvalue" not in output
+
+
+def test_kubernetes_service_variables_are_not_refused_as_settings() -> None:
+    """A Service named account-service puts ACCOUNT_SERVICE_SERVICE_HOST and the like into
+    every pod: not settings; a misspelt setting still is refused."""
+    from account_conformance.config import SuiteConfig
+
+    SuiteConfig.load({}, {"ACCOUNT_SERVICE_SERVICE_HOST": "10.0.0.1",
+                          "ACCOUNT_SERVICE_SERVICE_PORT_HTTP": "80",
+                          "ACCOUNT_SERVICE_PORT": "tcp://10.0.0.1:80",
+                          "ACCOUNT_SERVICE_PORT_80_TCP_ADDR": "10.0.0.1"})
+    assert "nearest valid" in refused(env={"ACCOUNT_SERVICE_URLL": "http://127.0.0.1:1"})
 
 
 def test_require_target_refuses_the_embedded_fallback(tmp_path: Path) -> None:
@@ -479,3 +509,29 @@ def test_a_service_answering_200_empty_after_preflight_never_passes(
     assert selection["executed"] == selection["selected"] > 0, selection
     assert not [s for s in results["scenarios"] if s["status"] == "passed"]
     assert "Traceback" not in done.stdout + done.stderr
+
+
+# --- the run's own cleanup ------------------------------------------------------------------
+
+def test_a_run_whose_final_cleanup_fails_is_not_a_pass(reference_url: str,
+                                                        tmp_path: Path) -> None:
+    """A 500 to the cleanup after the run (data may be left behind): exit 2, with the reason."""
+    from hostile_proxy import HostileProxy
+
+    prefix = "acr-cleanupfail1"
+    seen: list[str] = []
+
+    def final_cleanup(line: str) -> bool:
+        if line.split("?")[0] != f"DELETE /test-support/runs/{prefix}":
+            return False
+        seen.append(line)
+        return len(seen) > 1  # the first is the cleanup before the run
+
+    with HostileProxy(reference_url, mode="status_502", match=final_cleanup) as proxy:
+        proxy.set_mode("rewrite_json", match=final_cleanup, rewrite=lambda body: {"oops": 1})
+        done = cli("run", "--base-url", proxy.url, "--tags", "@S08", "--run-prefix", prefix,
+                   "--report-dir", str(tmp_path))
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert proxy.hits >= 1, f"the cleanup after the run never came: {seen}"
+    assert done.returncode == 2 and results["outcome"] == "error", done.stderr[-2000:]
+    assert f"cleanup of {prefix} failed" in (results.get("aborted") or ""), results.get("aborted")

@@ -108,3 +108,23 @@ def test_the_driver_can_be_used_from_many_threads_at_once(driver) -> None:
 
 def test_the_vendor_driver_knows_a_route_for_every_operation() -> None:
     assert set(NEEDS_SESSION) <= set(PROBE_ROUTES)
+
+
+def test_a_token_with_cr_lf_from_the_service_is_a_violation_never_shown(
+        reference_url: str) -> None:
+    """A token an answer gave that cannot go into a header: a fail, and never echoed."""
+    from account_conformance.driver import (
+        ContractViolation,
+        DriverSettings,
+        HttpAccountServiceDriver,
+    )
+    from account_conformance.driver.models import Session
+
+    driver = HttpAccountServiceDriver(DriverSettings(base_url=reference_url))
+    try:
+        with pytest.raises(ContractViolation, match="cannot be sent") as caught:
+            driver.whoami(Session(email="a@x.example.test", token="tok-SECRETVALUE\r\nX: y",
+                                  identity=None))
+    finally:
+        driver.close()
+    assert "SECRETVALUE" not in str(caught.value)

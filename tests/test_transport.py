@@ -1,6 +1,6 @@
-"""The one send path (``driver/transport.py``): timing and evidence per send, transport
+"""The one send path (``driver/transport/``): timing and evidence per send, transport
 failures as suite errors, secrets kept out of the evidence; and, read from the source, that
-it is the only suite-side module that talks to an HTTP client library.
+its modules are the only suite-side ones that talk to an HTTP client library.
 
 The failures are real: a closed port, a server that accepts and never answers, one that cuts
 its chunked body short. Each such server runs in a thread for one test and is bounded by
@@ -149,12 +149,13 @@ def test_exact_urls_are_sent_as_built(transport: Transport) -> None:
     assert reply.status in (401, 404)  # no session: refused, never a 5xx
 
 
-# -- the only suite-side module that talks to an HTTP client library ----------------------
+# -- the only suite-side modules that talk to an HTTP client library ---------------------
 
 HTTP_CLIENTS = frozenset({"requests", "urllib3", "httpx"})
 SENDING = frozenset({"request", "get", "post", "put", "patch", "delete", "head", "options",
                      "send", "stream", "urlopen", "Session", "Client", "PoolManager"})
-THE_TRANSPORT = REPO / "src" / "account_conformance" / "driver" / "transport.py"
+THE_TRANSPORT = REPO / "src" / "account_conformance" / "driver" / "transport"
+"""The package of the one send path: only its modules may talk to an HTTP client."""
 # the vendor's server stand-in forwards to its upstream service: it is the service side
 # (like src/account_reference), not a driver of the suite
 SERVICE_SIDE = frozenset({REPO / "examples" / "vendor_api" / "adapter_app.py"})
@@ -196,15 +197,37 @@ def suite_side_modules() -> list[Path]:
     return [p for p in modules + [REPO / "environment.py"] if p not in SERVICE_SIDE]
 
 
+def http_client_offenders(modules: list[Path], transport: Path) -> dict[str, list[str]]:
+    """The modules outside the ``transport`` package that talk to an HTTP client library."""
+    return {str(path): uses for path in modules if not path.is_relative_to(transport)
+            and (uses := http_client_uses(path.read_text(encoding="utf-8")))}
+
+
 def test_only_the_transport_talks_to_an_http_client_library() -> None:
     modules = suite_side_modules()
-    assert THE_TRANSPORT in modules and len(modules) > 30
-    offenders = {str(path.relative_to(REPO)): uses for path in modules
-                 if path != THE_TRANSPORT
-                 and (uses := http_client_uses(path.read_text(encoding="utf-8")))}
-    assert not offenders, offenders
+    inside = [path for path in modules if path.is_relative_to(THE_TRANSPORT)]
+    assert (THE_TRANSPORT / "__init__.py") in modules and len(modules) > 30
+    assert not http_client_offenders(modules, THE_TRANSPORT), http_client_offenders(
+        modules, THE_TRANSPORT)
     assert any("requests.Session" in use
-               for use in http_client_uses(THE_TRANSPORT.read_text(encoding="utf-8")))
+               for path in inside for use in http_client_uses(path.read_text(encoding="utf-8")))
+
+
+def test_the_check_finds_http_client_use_outside_the_transport_package(
+        tmp_path: Path) -> None:
+    """A module next to the package (``driver/http.py``, ``driver/transport_extra.py``) or
+    anywhere else that imports ``requests`` is found; a module of the package is not."""
+    transport = tmp_path / "driver" / "transport"
+    transport.mkdir(parents=True)
+    files = {transport / "sender.py": "import requests\n",
+             tmp_path / "driver" / "http.py": "import requests\n",
+             tmp_path / "driver" / "transport_extra.py": "import urllib3\n",
+             tmp_path / "steps" / "x_steps.py": "from requests import Session\n"}
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    found = http_client_offenders(list(files), transport)
+    assert sorted(found) == sorted(str(p) for p in list(files)[1:]), found
 
 
 @pytest.mark.parametrize("snippet", [

@@ -5,15 +5,18 @@ Every row of the attribution table (``driver/errors.py``) is driven here through
 overload end in a ``SuiteError`` (*error*, exit 2), answers that break the contract by
 themselves in a ``ContractViolation`` (*fail*, exit 1). Also: origin pinning (no redirect
 followed, nothing sent to another origin, no cookie kept), the bounds (deadline, size and
-decompression cap, JSON depth, rate limit, ``Retry-After`` retries), the retry of a reused
-connection a server dropped after a ``500``, secrets kept out of evidence and curl lines,
-and peak memory bounded whatever the service sends. Assertions are on outcome classes,
+decompression cap, JSON depth, rate limit, ``Retry-After`` retries and their budget), the
+deadline on an answer delimited by the end of its connection, a reused connection a server
+dropped (an idempotent request sent again, a ``POST`` never; a ``500``'s connection not
+reused), an answer that is not HTTP, secrets kept out of evidence and curl lines, and peak
+memory bounded whatever the service sends. Assertions are on outcome classes,
 counters and bytes, never on wall-clock time.
 """
 
 from __future__ import annotations
 
 import gc
+import json
 import socket
 import threading
 import tracemalloc
@@ -235,7 +238,8 @@ def test_a_500_then_a_dropped_connection_is_the_500_and_the_next_request_works(
         with pytest.raises(ContractViolation, match="unexpected status 500"):
             driver.service_info()
         assert driver.service_info().contract_version == "1.1.0"  # not "unreachable"
-        assert driver.transport.stats()["reconnects"] == 1
+        # the 500's connection was closed, not pooled: the next request opened a fresh one
+        assert driver.transport.stats()["reconnects"] == 0
     finally:
         driver.close()
 
@@ -393,3 +397,72 @@ def test_a_compressed_answer_within_the_cap_is_decoded(proxy: HostileProxy) -> N
     proxy.set_mode("gzip_bomb", bomb_bytes=300_000)  # 300 kB of zeros: within the cap
     reply = transport_for(proxy.url).send("GET", "/v1/meta")
     assert reply.content == b"0" * 300_000
+
+
+# -- review fixes: deadline on close-delimited answers, no POST resent, malformed HTTP, budget
+def test_a_close_delimited_answer_dripping_is_cut_at_the_deadline(proxy: HostileProxy) -> None:
+    sender = transport_for(proxy.url, read_timeout_s=600, deadline_s=1.0)
+    size = len(sender.send("GET", "/v1/meta").content)
+    assert size > 30
+    # head at once with Connection: close and no Content-Length, then a byte every 0.1 s:
+    # http.client detaches the socket from the connection; only the deadline can stop it
+    proxy.set_mode("slow_drip_close", match="/v1/meta", drip_interval_s=0.1)
+    with pytest.raises(ServiceTimeout, match="deadline") as caught:
+        sender.send("GET", "/v1/meta")
+    assert_error(caught.value)
+    assert proxy.dripped < size  # cut mid-body, not read to its end and then judged late
+
+
+def test_a_post_is_never_sent_twice_when_its_reused_connection_drops(
+        proxy: HostileProxy) -> None:
+    proxy.set_mode("drop_after_forward", match="POST /v1/organizations")
+    sender = transport_for(proxy.url)
+    first = sender.send("POST", "/v1/organizations", json={"name": "Once"})
+    assert first.status < 500  # answered on a fresh connection, which stays open
+    with pytest.raises(SuiteError) as caught:  # the second one reached the service
+        sender.send("POST", "/v1/organizations", json={"name": "Twice"})
+    assert_error(caught.value)
+    posted = [json.loads(r.body)["name"] for r in proxy.requests if r.method == "POST"]
+    assert posted == ["Once", "Twice"]  # not sent again: it may have been applied
+    assert sender.stats()["reconnects"] == 0
+
+
+def test_a_get_is_sent_again_when_its_reused_connection_drops(proxy: HostileProxy) -> None:
+    proxy.set_mode("drop_after_forward", match="GET /v1/meta")
+    sender = transport_for(proxy.url)
+    assert sender.send("GET", "/v1/meta").status == 200
+    assert sender.send("GET", "/v1/meta").status == 200  # idempotent: retried once
+    assert sender.stats()["reconnects"] == 1
+    assert len([r for r in proxy.requests if r.path == "/v1/meta"]) == 3
+
+
+@pytest.mark.parametrize(("mode", "cause"), [
+    ("bad_status_line", "BadStatusLine"), ("too_many_headers", "more than 100 headers"),
+    ("long_header_line", "LineTooLong")])
+def test_an_answer_that_is_not_http_is_a_transport_error(proxy: HostileProxy, mode: str,
+                                                         cause: str) -> None:
+    proxy.set_mode(mode)
+    with pytest.raises(TransportError, match="malformed HTTP answer") as caught:
+        transport_for(proxy.url).send("GET", "/v1/meta")
+    assert_error(caught.value)
+    assert not isinstance(caught.value, ServiceUnreachable) and cause in str(caught.value)
+
+
+def test_an_overload_that_lasts_is_not_waited_for_again(proxy: HostileProxy) -> None:
+    proxy.set_mode("status_429", retry_after="1")
+    sender = transport_for(proxy.url, retry_limit=1)
+    with pytest.raises(ServiceOverloaded, match="1 retries"):
+        sender.send("GET", "/v1/meta")
+    waited = sender.stats()["retry_wait_s"]
+    assert waited > 0
+    for in_a_row in (1, 2):  # retry_limit requests in a row overloaded: no more waiting
+        with pytest.raises(ServiceOverloaded, match=f"overloaded for {in_a_row} requests in "
+                           "a row; not waiting again"):
+            sender.send("GET", "/v1/meta")
+    assert sender.stats()["retry_wait_s"] == waited and sender.stats()["retries"] == 1
+    proxy.set_mode("pass")
+    assert sender.send("GET", "/v1/meta").status == 200  # answered: the budget is back
+    proxy.set_mode("status_429", retry_after="0")
+    with pytest.raises(ServiceOverloaded, match="1 retries"):
+        sender.send("GET", "/v1/meta")
+    assert sender.stats()["retries"] == 2

@@ -8,7 +8,9 @@ down, ``-n`` matching nothing) is 0. A *runner class* can do more: ``SuiteRunner
 model as behave's ``Runner`` does (formatters closed, summary printed), then reads the
 outcome ``after_all`` recorded (``context._runner.suite_exit_code``) and
 
-* returns failed (exit 1) when the outcome is ``fail`` or behave itself saw a failure,
+* returns failed (exit 1) when the outcome is ``fail``, not failed (exit 0) when it is
+  ``pass`` — also when behave saw failing scenarios the expectations file expects — and
+  behave's own result when no outcome was recorded (``--dry-run``, ``--steps-catalog``),
 * raises ``SystemExit(2)`` when it is ``error`` — behave's ``main`` catches only
   ``Exception``, so the process exits with 2.
 
@@ -39,4 +41,4 @@ class SuiteRunner(Runner):
                 print_undefined_step_snippets(self.undefined_steps,
                                               colored=self.config.has_colored_mode())
             raise SystemExit(2)
-        return bool(failed) or code == 1
+        return bool(failed) if code is None else code == 1

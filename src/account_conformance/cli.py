@@ -103,8 +103,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not results_path.is_file():
         print(f"account-conformance: the run wrote no {results_path}", file=sys.stderr)
         return EXIT_ERROR
-    results = json.loads(results_path.read_text(encoding="utf-8"))
-    code = int(results["exit_code"])
+    try:
+        code = int(json.loads(results_path.read_text(encoding="utf-8"))["exit_code"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        print(f"account-conformance: {results_path} cannot be read "
+              f"({exc.__class__.__name__}); no verdict", file=sys.stderr)
+        return EXIT_ERROR
     print(f"account-conformance: results in {results_path}; exit {code}", file=sys.stderr)
     return code
 

@@ -50,6 +50,11 @@ RUNNER_KEYS = frozenset({"config", "shard", "quiet", "preflight", "live_progress
 """``-D`` keys the runner itself passes (the CLI to behave, the parent to its workers)."""
 OTHER_ENVIRONMENT = frozenset({"ACCOUNT_CONFORMANCE_CONFIG", "ACCOUNT_CONFORMANCE_SUITE_DIR"})
 CHECKED_PREFIXES = ("ACCOUNT_CONFORMANCE_", "ACCOUNT_SERVICE_")
+SERVICE_LINK_VARIABLES = re.compile(
+    r"^ACCOUNT_SERVICE_(?:SERVICE_HOST|SERVICE_PORT(?:_\w+)?|NAME|ENV_\w+"
+    r"|PORT(?:_\d+_(?:TCP|UDP|SCTP)(?:_(?:PROTO|PORT|ADDR))?)?)$")
+"""Variables that Kubernetes (a Service named ``account-service``) and Docker links put into
+every container: not settings of the suite, so never refused as unknown ones."""
 DRIVER_LIMITS: dict[str, tuple[type, float]] = {
     # name: (type, smallest allowed value) -- passed to DriverSettings when set
     "deadline_s": (float, 0.001), "max_response_bytes": (int, 1), "max_json_depth": (int, 1),
@@ -110,7 +115,8 @@ class SuiteConfig:
         environ = os.environ if environ is None else environ
         _refuse_unknown("-D setting", userdata, set(ENVIRONMENT) | RUNNER_KEYS | {"report_dir"})
         _refuse_unknown("environment variable",
-                        [k for k in environ if k.startswith(CHECKED_PREFIXES)],
+                        [k for k in environ if k.startswith(CHECKED_PREFIXES)
+                         and not SERVICE_LINK_VARIABLES.match(k)],
                         set(ENVIRONMENT.values()) | OTHER_ENVIRONMENT)
         config_path = userdata.get("config") or environ.get("ACCOUNT_CONFORMANCE_CONFIG")
         from_file = _read_toml(Path(config_path)) if config_path else {}
@@ -129,6 +135,9 @@ class SuiteConfig:
         if config.base_url:
             _check_base_url(config.base_url)
         config.test_support_key = pick("test_support_key")
+        if config.test_support_key is not None and _unsendable(config.test_support_key):
+            raise ConfigurationError("test_support_key contains a control character (CR, LF, …) "
+                                     "or white space at its ends (not shown)")
         config.seed = _int("seed", pick("seed")) if pick("seed") else secrets.randbelow(10**9)
         config.run_prefix = (pick("run_prefix") or f"acr-{secrets.token_hex(4)}").lower()
         if not PREFIX_PATTERN.match(config.run_prefix):
@@ -272,6 +281,12 @@ def _positive_float(name: str, value: str) -> float:
     return number
 
 
+def _unsendable(text: str) -> bool:
+    """Whether ``text`` cannot go into a header as is: a control character (CR and LF split
+    the request), or white space at its ends (a secret read from a file with its newline)."""
+    return text != text.strip() or any(ord(c) < 32 or ord(c) == 127 for c in text)
+
+
 def _headers(value: str | None) -> dict[str, str]:
     """Parse ``Name: value; Other: value`` into a dict."""
     headers: dict[str, str] = {}
@@ -279,12 +294,14 @@ def _headers(value: str | None) -> dict[str, str]:
         if not part.strip():
             continue
         name, sep, text = part.partition(":")
-        if "\r" in name or "\n" in name:
-            raise ConfigurationError("headers: a header name contains CR or LF")
+        if _unsendable(name.strip()):
+            raise ConfigurationError("headers: a header name contains a control character "
+                                     "(CR, LF, …) (not shown)")
         if not sep or not name.strip():
-            raise ConfigurationError(f"headers must look like 'Name: value; ...': {part!r}")
-        if "\r" in text or "\n" in text:
-            raise ConfigurationError(f"headers: the value of {name.strip()!r} contains CR or LF "
-                                     "(not shown)")
+            raise ConfigurationError("headers must look like 'Name: value; ...' (the part "
+                                     "that does not is not shown: it may hold a secret)")
+        if _unsendable(text.strip()):
+            raise ConfigurationError(f"headers: the value of {name.strip()!r} contains a "
+                                     "control character (CR, LF, …) (not shown)")
         headers[name.strip()] = text.strip()
     return headers

@@ -3,10 +3,13 @@
 ``Interrupts`` replaces the handlers of both signals while a run is on. The first signal is
 recorded (``reason``: ``"interrupted by SIGTERM"``) and then, depending on the mode:
 
-* **serial** (``raise_first=True``, the behave process): a ``KeyboardInterrupt`` is raised in
-  the main thread — behave turns it into an aborted run: the scenario in progress ends in
-  *error*, the rest are not run, ``after_all`` still runs (cleanup, report). While the suite
-  is cleaning up (``deferred()``) nothing is raised; the signal is only recorded.
+* **serial** (``raise_first=True``, the behave process): while a step runs (``armed()``,
+  from the ``before_step``/``after_step`` hooks) a ``KeyboardInterrupt`` is raised in the main
+  thread — behave turns it into an aborted run: the scenario in progress ends in *error*, the
+  rest are not run, ``after_all`` still runs (cleanup, report). Anywhere else — the suite
+  cleaning up (``deferred()``), a hook, or behave's own code between steps, where an
+  exception could escape behave's loop before ``after_all`` — the signal is only recorded,
+  and the next scenario ends the run (``before_scenario``).
 * **parent of workers** (``raise_first=False``): nothing is raised; the signal is forwarded
   as SIGTERM to every registered worker process, each of which ends as a serial run does,
   and the parent merges what they wrote.
@@ -25,6 +28,8 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
+from .reporting import INTERRUPTED
+
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
@@ -35,6 +40,7 @@ class Interrupts:
         self.raise_first = raise_first
         self.reason: str | None = None
         self._deferred = 0
+        self._armed = False
         self._previous: dict[int, Any] = {}
         self._processes: list[subprocess.Popen[Any]] = []
         self._lock = threading.Lock()
@@ -56,14 +62,18 @@ class Interrupts:
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         first = self.reason is None
         if first:
-            self.reason = f"interrupted by {signal.Signals(signum).name}"
+            self.reason = f"{INTERRUPTED} {signal.Signals(signum).name}"
         with self._lock:
             processes = list(self._processes)
         for process in processes:
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
-        if first and self.raise_first and not self._deferred:
+        if first and self.raise_first and self._armed and not self._deferred:
             raise KeyboardInterrupt(self.reason)
+
+    def arm(self, on: bool) -> None:
+        """Whether a step is running (a signal may then cut it); see the module docstring."""
+        self._armed = on
 
     def watch(self, process: subprocess.Popen[Any]) -> None:
         """Forward signals to ``process`` (a worker); at once if one already came."""

@@ -15,13 +15,14 @@ serving it (``rules``), and ``contract_rules`` the rules that serve only the con
 conventions. Rule verdicts never change the run's outcome on their own: every scenario also
 carries a statement, so a failing rule always fails a statement too.
 
-The run's outcome: ``fail`` (exit 1) when a statement fails or unexpectedly passes — a
-failure seen stays a failure, also in a run cut short; else ``error`` (exit 2) when the run
-was cut short or could not do all it should (``aborted``: SIGINT or SIGTERM, a worker that
-ended without results, a crash of the suite's own hooks, a bystander that could not be
-created — the run is then never ``complete``), the suite could not run, a statement
-errored, the selected scenarios did not all run, or nothing ran at all; otherwise ``pass``
-(exit 0).
+The run's outcome: ``error`` (exit 2) when a signal cut the run short (SIGINT, SIGTERM:
+``aborted`` starts with ``INTERRUPTED``), whatever ran before; else ``fail`` (exit 1) when a
+statement fails or unexpectedly passes — a failure seen stays a failure, also when the run
+could not do all it should; else ``error`` (exit 2) when it could not (``aborted``: a worker
+that ended without results, a crash of the suite's own hooks, a bystander that could not be
+created, a failed cleanup after the run — the run is then never ``complete``), the suite
+could not run, a statement errored, the selected scenarios did not all run, or nothing ran
+at all; otherwise ``pass`` (exit 0).
 
 Every results.json names ``cleanup_command``: the ``account-conformance cleanup`` command
 that removes whatever the run left on the service if it was killed before its own cleanup.
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -181,11 +183,17 @@ def features_sha256(feature_files: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
+INTERRUPTED = "interrupted by"
+"""How ``interrupts.py`` words the reason of a run a signal cut short."""
+
+
 def run_outcome(statements: list[dict[str, Any]], selection: dict[str, Any],
                 run_error: str | None, aborted: str | None = None) -> str:
     """``pass``, ``fail`` or ``error`` for the whole run (see module docstring)."""
     verdicts = {s["verdict"] for s in statements}
-    if verdicts & {"fail", "unexpected_pass"}:  # a failure seen is a failure, aborted or not
+    if aborted and aborted.startswith(INTERRUPTED):  # cut short by a signal: always 2
+        return "error"
+    if verdicts & {"fail", "unexpected_pass"}:  # else a failure seen is a failure
         return "fail"
     if aborted:
         return "error"
@@ -356,10 +364,15 @@ def merge_bystander(entries: list[dict[str, Any] | None]) -> dict[str, Any] | No
 
 
 def write_results(results: dict[str, Any], report_dir: Path) -> Path:
-    """Write results.json into ``report_dir``; return its path."""
+    """Write results.json into ``report_dir`` (whole or not at all: through a temporary file
+    renamed into place); return its path. A text the service sent that cannot be UTF-8 (a
+    lone surrogate) is written as its JSON escape, never a crash."""
     report_dir.mkdir(parents=True, exist_ok=True)
     path = report_dir / RESULTS_FILE
-    path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+    partial = path.with_name(f".{RESULTS_FILE}.partial")
+    partial.write_bytes(text.encode("utf-8", "backslashreplace"))
+    os.replace(partial, path)
     return path
 
 

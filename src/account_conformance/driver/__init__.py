@@ -3,7 +3,7 @@
 ``AccountServiceDriver`` (a Protocol) is the seam; ``HttpAccountServiceDriver`` implements
 it for this project's contract. ``load_driver`` builds the configured implementation.
 
-Every request goes through one send path, ``Transport`` (``driver/transport.py``): built
+Every request goes through one send path, ``Transport`` (``driver/transport/``): built
 from ``DriverSettings``, it owns the connection pool, the redactor and the evidence recorder;
 ``Transport.send`` times each request, records it (redacted) as ``Evidence`` and turns every
 transport failure into a ``SuiteError`` (``ServiceTimeout``, ``ServiceUnreachable``,

@@ -11,7 +11,7 @@ Two families, reported differently:
   or lacks a test-support operation. They are not assertions, so behave records an *error*,
   and the reports keep the two apart.
 
-Which transport condition ends in which class (``driver/transport.py`` decides):
+Which transport condition ends in which class (``driver/transport/`` decides):
 
 =========================================================  ======================  ====
 condition                                                  class                   exit
@@ -20,7 +20,7 @@ connection refused, name not resolved, TLS handshake       ``ServiceUnreachable`
 no connection / no byte within the timeouts, or no         ``ServiceTimeout``      2
 complete answer within ``deadline_s``
 connection reset, answer cut off (incomplete body, broken  ``TransportError``      2
-chunking)
+chunking), an answer that is not HTTP (bad status line)
 ``429`` / ``503`` (after the ``Retry-After`` retries)       ``ServiceOverloaded``   2
 ``502`` / ``504``                                          ``GatewayError``        2
 a driver or step asks to send to another origin            ``OriginRefused``       2
@@ -29,7 +29,8 @@ a redirect (any 3xx), a body over ``max_response_bytes``   ``ContractViolation``
 was not offered
 a body that is not strict JSON (not UTF-8, not JSON,       ``InvalidJson`` (a      1
 ``NaN``/``Infinity``, a member named twice, nesting past   ``ContractViolation``
-``max_json_depth``), when a driver reads it as JSON        and a ``ValueError``)
+``max_json_depth``, a lone surrogate), when a driver       and a ``ValueError``)
+reads it as JSON
 =========================================================  ======================  ====
 """
 

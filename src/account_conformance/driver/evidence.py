@@ -60,7 +60,12 @@ class Redactor:
     def register(self, *secrets: str | None) -> None:
         """Remember values that must never be shown (tokens, assertions, keys); values
         shorter than ``MIN_SECRET_CHARS`` are ignored (see the module docstring)."""
-        new = {s for s in secrets if s and len(s) >= MIN_SECRET_CHARS} - self._secrets
+        given = {s for s in secrets if s and len(s) >= MIN_SECRET_CHARS}
+        # also as Python and JSON write it in a message (a secret with a control character
+        # or a quote shows up escaped: 'sk-1\\n' in an exception's repr)
+        given |= {s.encode("unicode_escape").decode("ascii") for s in given}
+        given |= {json.dumps(s)[1:-1] for s in given}
+        new = given - self._secrets
         if not new:
             return
         with self._lock:

@@ -4,7 +4,7 @@ suite's one ``Transport``.
 Every answer is checked against the contract (status and schema) before it becomes a domain
 result; every refusal becomes a ``ServiceRefusal`` with the problem's ``code``. Sending,
 timeouts, evidence and the mapping of connection failures and timeouts onto ``SuiteError``s
-are the transport's (``driver/transport.py``).
+are the transport's (``driver/transport/``).
 """
 
 from __future__ import annotations
@@ -107,7 +107,8 @@ class HttpAccountServiceDriver(RecordingDriver):
                   evidence: Evidence) -> None:
         if not self.settings.validate_responses:
             return
-        problem = contract.check_response(operation_id, status, data)
+        problem = contract.check_response(operation_id, status, data) or _list_disagrees(
+            operation_id, data)
         if problem:
             raise ContractViolation(problem, evidence)
 
@@ -426,6 +427,22 @@ def _kind(kind: str) -> str:
     if kind not in ITEM_KINDS:
         raise ValueError(f"unknown item kind {kind!r}; expected one of {ITEM_KINDS}")
     return kind
+
+
+ACCOUNT_LIST_OPERATIONS = ("list_my_accounts", "switch_current_account")
+
+
+def _list_disagrees(operation_id: str, data: Json | None) -> str | None:
+    """An account list whose ``current_account_id`` is not the one account marked
+    ``current`` (or null with none marked): the contract's AccountList says they agree."""
+    if operation_id not in ACCOUNT_LIST_OPERATIONS or not isinstance(data, dict):
+        return None
+    named = data.get("current_account_id")
+    marked = [item.get("id") for item in data.get("accounts", ()) if item.get("current")]
+    if marked == ([] if named is None else [named]):
+        return None
+    return (f"{operation_id}: the list names {named!r} as the current account, but the "
+            f"accounts marked current are {marked}")
 
 
 def _present(data: Json | None) -> Json:

@@ -8,11 +8,13 @@ that with ``StrictJsonError`` (a ``ValueError``), naming what is wrong:
 * the bytes are not UTF-8 (RFC 8259 §8.1; a byte-order mark is refused too);
 * not JSON at all, or ``NaN``/``Infinity``/``-Infinity``;
 * an object names a member twice (I-JSON §2.3: names must be unique);
+* a string holds a lone surrogate such as ``"\\ud800"`` (I-JSON §2.1: no unpaired
+  surrogates; such a string cannot even be written out as UTF-8);
 * arrays and objects nest deeper than ``max_depth`` (checked before parsing, in one pass
   over the text and only when there are more brackets than the cap, so a 10,000-deep answer
   costs neither recursion nor time).
 
-``Reply.json()`` (``driver/transport.py``) calls it with the settings' ``max_json_depth``
+``Reply.json()`` (``driver/transport/``) calls it with the settings' ``max_json_depth``
 and turns the error into a ``ContractViolation`` with the reply's evidence.
 """
 
@@ -23,7 +25,10 @@ import re
 from typing import Any
 
 DEFAULT_MAX_DEPTH = 64
-_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+# a string (an unterminated one runs to the end: one pass, never a retry at each later
+# quote, which made a hostile body cost quadratic time) or a bracket
+_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]', re.DOTALL)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 class StrictJsonError(ValueError):
@@ -82,8 +87,11 @@ def loads(data: bytes | str, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     if nesting_depth(text, max_depth) > max_depth:
         raise StrictJsonError(f"arrays and objects nest deeper than {max_depth} levels")
     try:
-        return json.loads(text, parse_constant=_refuse_constant,
-                          object_pairs_hook=_unique_members)
+        value = json.loads(text, parse_constant=_refuse_constant,
+                           object_pairs_hook=_unique_members)
+        if _SURROGATE_ESCAPE.search(text):
+            _refuse_lone_surrogates(value)
+        return value
     except StrictJsonError:
         raise
     except RecursionError:
@@ -91,3 +99,21 @@ def loads(data: bytes | str, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
                               ) from None
     except ValueError as exc:
         raise StrictJsonError(f"not JSON ({exc})") from None
+
+
+def _refuse_lone_surrogates(value: Any) -> None:
+    """Raise when a string (a member name included) holds an unpaired surrogate."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise StrictJsonError("a string holds an unpaired surrogate (I-JSON §2.1)"
+                                      ) from None
