@@ -211,6 +211,20 @@ def _gzip_bomb(size: int) -> bytes:
     return b"".join(parts)
 
 
+def _accept_each(sock: socket.socket, stop: threading.Event,
+                 handle: Callable[[socket.socket], None]) -> None:
+    """Hand every connection ``sock`` accepts to ``handle`` until ``stop`` (or the socket
+    closes); ``sock`` has a short timeout, so the stop event is seen at once."""
+    while not stop.is_set():
+        try:
+            conn, _ = sock.accept()
+        except TimeoutError:
+            continue
+        except OSError:
+            return
+        handle(conn)
+
+
 class _Recorder:
     """The other-origin listener: records every request it receives and answers 200."""
 
@@ -226,25 +240,21 @@ class _Recorder:
         self._thread.start()
 
     def _serve(self) -> None:
-        while not self._stop.is_set():
+        _accept_each(self._sock, self._stop, self._answer)
+
+    def _answer(self, conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(5)
             try:
-                conn, _ = self._sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            with conn:
-                conn.settimeout(5)
-                try:
-                    request = _read_request(conn, bytearray())
-                    if request is not None:
-                        self.received.append(request)
-                        body = b'{"captured": true}'
-                        conn.sendall(_head(200, "OK", [
-                            ("Content-Type", "application/json"),
-                            ("Content-Length", str(len(body))), ("Connection", "close")]) + body)
-                except (OSError, _ClientGone, ValueError):
-                    pass
+                request = _read_request(conn, bytearray())
+                if request is not None:
+                    self.received.append(request)
+                    body = b'{"captured": true}'
+                    conn.sendall(_head(200, "OK", [
+                        ("Content-Type", "application/json"),
+                        ("Content-Length", str(len(body))), ("Connection", "close")]) + body)
+            except (OSError, _ClientGone, ValueError):
+                pass
 
     def close(self) -> None:
         self._sock.close()
@@ -326,18 +336,14 @@ class HostileProxy:
 
     # -- serving --------------------------------------------------------------------------
     def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self._sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            thread = threading.Thread(target=self._serve, args=(conn,), daemon=True)
-            with self._lock:
-                self._open.add(conn)
-                self._threads = [t for t in self._threads if t.is_alive()] + [thread]
-            thread.start()
+        _accept_each(self._sock, self._stop, self._start_serving)
+
+    def _start_serving(self, conn: socket.socket) -> None:
+        thread = threading.Thread(target=self._serve, args=(conn,), daemon=True)
+        with self._lock:
+            self._open.add(conn)
+            self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+        thread.start()
 
     def _choose(self, request: RecordedRequest) -> _Rule | None:
         """The rule to apply to this request, or None to forward it (counts the match)."""

@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import gc
 import json
-import socket
-import threading
 import tracemalloc
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from hostile_proxy import HostileProxy, _gzip_bomb
+from test_transport import tiny_server
 
 from account_conformance.driver import (
     ContractViolation,
@@ -158,34 +156,10 @@ def test_an_endless_body_is_cut_at_the_deadline_when_the_cap_allows_it(
 def test_unreachable_refused_unresolved_and_tls(proxy: HostileProxy) -> None:
     with pytest.raises(ServiceUnreachable, match="does not resolve"):
         transport_for("http://no-such-host.invalid").send("GET", "/v1/meta")
-    with plain_http_listener() as port:  # TLS spoken to a server that answers in HTTP
+    # TLS spoken to a server that answers in plain HTTP
+    with tiny_server(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n") as url:
         with pytest.raises(ServiceUnreachable, match="TLS handshake failed"):
-            transport_for(f"https://127.0.0.1:{port}", verify_tls=False).send("GET", "/")
-
-
-@contextmanager
-def plain_http_listener() -> Iterator[int]:
-    """A port whose server answers every connection with plain HTTP at once, then closes."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(4)
-    listener.settimeout(5)
-
-    def serve() -> None:
-        try:
-            connection, _ = listener.accept()
-        except OSError:
-            return
-        with connection:
-            connection.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield listener.getsockname()[1]
-    finally:
-        listener.close()
-        thread.join(6)
+            transport_for(url.replace("http://", "https://"), verify_tls=False).send("GET", "/")
 
 
 @pytest.mark.parametrize(("mode", "error"), [("status_502", GatewayError),

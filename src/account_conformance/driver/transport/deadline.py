@@ -128,36 +128,32 @@ WATCHDOG = _Watchdog()
 """The one watchdog of the process (its thread starts with the first request)."""
 
 
-class _HTTPConnection(urllib3.connection.HTTPConnection):
+class _Watched:
+    """What a pooled connection tells the watchdog: which exchange uses it, and its socket
+    before the answer may take it along (see the module)."""
+
+    def connect(self) -> None:
+        """Connect under the exchange's deadline."""
+        WATCHDOG.attach(self, connecting=True)
+        super().connect()  # type: ignore[misc]
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        """Send under the exchange's deadline."""
+        WATCHDOG.attach(self)
+        super().request(*args, **kwargs)  # type: ignore[misc]
+
+    def getresponse(self) -> Any:
+        """Read the answer's head; the watchdog holds the socket meanwhile."""
+        WATCHDOG.hold(self)
+        return super().getresponse()  # type: ignore[misc]
+
+
+class _HTTPConnection(_Watched, urllib3.connection.HTTPConnection):
     """A pooled connection that tells the watchdog which exchange uses it."""
 
-    def connect(self) -> None:
-        WATCHDOG.attach(self, connecting=True)
-        super().connect()
 
-    def request(self, *args: Any, **kwargs: Any) -> None:
-        WATCHDOG.attach(self)
-        super().request(*args, **kwargs)
-
-    def getresponse(self) -> Any:  # (the answer may take the socket along: see the module)
-        WATCHDOG.hold(self)
-        return super().getresponse()
-
-
-class _HTTPSConnection(urllib3.connection.HTTPSConnection):
+class _HTTPSConnection(_Watched, urllib3.connection.HTTPSConnection):
     """``_HTTPConnection`` over TLS."""
-
-    def connect(self) -> None:
-        WATCHDOG.attach(self, connecting=True)
-        super().connect()
-
-    def request(self, *args: Any, **kwargs: Any) -> None:
-        WATCHDOG.attach(self)
-        super().request(*args, **kwargs)
-
-    def getresponse(self) -> Any:  # (the answer may take the socket along: see the module)
-        WATCHDOG.hold(self)
-        return super().getresponse()
 
 
 def retire(connection: Any) -> None:
