@@ -404,6 +404,6 @@ def render_table(results: dict[str, Any]) -> str:
         lines.append(f"run error: {results['run_error']}")
     if results.get("aborted"):
         lines.append(f"run aborted: {results['aborted']}")
-    if results.get("cleanup_command"):
-        lines.append(f"leftovers of a killed run: {results['cleanup_command']}")
+    if results.get("cleanup_command") and results["outcome"] != "pass":  # (every report
+        lines.append(f"leftovers of a killed run: {results['cleanup_command']}")  # has it)
     return "\n".join(lines)

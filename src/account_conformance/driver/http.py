@@ -439,6 +439,8 @@ def _list_disagrees(operation_id: str, data: Json | None) -> str | None:
         return None
     named = data.get("current_account_id")
     marked = [item.get("id") for item in data.get("accounts", ()) if item.get("current")]
+    if len(marked) > 1:  # more than one check mark: the switcher's own statement (S09) says
+        return None      # so in its steps, where the verdict belongs (pinpointing)
     if marked == ([] if named is None else [named]):
         return None
     return (f"{operation_id}: the list names {named!r} as the current account, but the "
