@@ -137,13 +137,21 @@ class _ClientGone(Exception):
     """The client closed its connection."""
 
 
+def _fill(conn: socket.socket, buffer: bytearray, enough: Callable[[], bool]) -> None:
+    """Receive into ``buffer`` until ``enough()``; ``_ClientGone`` when the client closes."""
+    while not enough():
+        more = conn.recv(65536)
+        if not more:
+            raise _ClientGone
+        buffer += more
+
+
 def _read_request(conn: socket.socket, buffer: bytearray) -> RecordedRequest | None:
     """Read one request (headers, and a Content-Length or chunked body) from ``conn``."""
-    while b"\r\n\r\n" not in buffer:
-        chunk = conn.recv(65536)
-        if not chunk:
-            return None
-        buffer += chunk
+    try:
+        _fill(conn, buffer, lambda: b"\r\n\r\n" in buffer)
+    except _ClientGone:
+        return None
     head, _, rest = bytes(buffer).partition(b"\r\n\r\n")
     buffer[:] = rest
     lines = head.decode("latin-1").split("\r\n")
@@ -153,34 +161,22 @@ def _read_request(conn: socket.socket, buffer: bytearray) -> RecordedRequest | N
         name, _, value = line.partition(":")
         headers[name.strip()] = value.strip()
     lowered = {k.lower(): v for k, v in headers.items()}
-    body = b""
     if "chunked" in lowered.get("transfer-encoding", "").lower():
         parts = []
         while True:
-            while b"\r\n" not in buffer:
-                more = conn.recv(65536)
-                if not more:
-                    raise _ClientGone
-                buffer += more
+            _fill(conn, buffer, lambda: b"\r\n" in buffer)
             size_line, _, rest = bytes(buffer).partition(b"\r\n")
             size = int(size_line.split(b";")[0].strip() or b"0", 16)
-            while len(rest) < size + 2:
-                more = conn.recv(65536)
-                if not more:
-                    raise _ClientGone
-                rest += more
-            parts.append(rest[:size])
-            buffer[:] = rest[size + 2:]
+            buffer[:] = rest
+            _fill(conn, buffer, lambda need=size + 2: len(buffer) >= need)
+            parts.append(bytes(buffer[:size]))
+            buffer[:] = buffer[size + 2:]
             if size == 0:
                 break
         body = b"".join(parts)
     else:
         length = int(lowered.get("content-length", "0") or 0)
-        while len(buffer) < length:
-            more = conn.recv(65536)
-            if not more:
-                raise _ClientGone
-            buffer += more
+        _fill(conn, buffer, lambda: len(buffer) >= length)
         body = bytes(buffer[:length])
         buffer[:] = buffer[length:]
     return RecordedRequest(method, path, headers, body)
@@ -211,7 +207,7 @@ def _gzip_bomb(size: int) -> bytes:
     return b"".join(parts)
 
 
-def _accept_each(sock: socket.socket, stop: threading.Event,
+def accept_each(sock: socket.socket, stop: threading.Event,
                  handle: Callable[[socket.socket], None]) -> None:
     """Hand every connection ``sock`` accepts to ``handle`` until ``stop`` (or the socket
     closes); ``sock`` has a short timeout, so the stop event is seen at once."""
@@ -240,7 +236,7 @@ class _Recorder:
         self._thread.start()
 
     def _serve(self) -> None:
-        _accept_each(self._sock, self._stop, self._answer)
+        accept_each(self._sock, self._stop, self._answer)
 
     def _answer(self, conn: socket.socket) -> None:
         with conn:
@@ -336,7 +332,7 @@ class HostileProxy:
 
     # -- serving --------------------------------------------------------------------------
     def _accept(self) -> None:
-        _accept_each(self._sock, self._stop, self._start_serving)
+        accept_each(self._sock, self._stop, self._start_serving)
 
     def _start_serving(self, conn: socket.socket) -> None:
         thread = threading.Thread(target=self._serve, args=(conn,), daemon=True)

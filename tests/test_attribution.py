@@ -53,7 +53,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile_proxy import HostileProxy, RecordedRequest
+from hostile_proxy import HostileProxy, RecordedRequest, accept_each
 
 from account_conformance.driver import (
     ContractViolation,
@@ -563,18 +563,9 @@ def silent_listener() -> Iterator[str]:
     stop = threading.Event()
     held: list[socket.socket] = []
 
-    def serve() -> None:
-        listener.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            held.append(conn)
-
-    thread = threading.Thread(target=serve, daemon=True)
+    listener.settimeout(0.2)
+    thread = threading.Thread(target=accept_each, args=(listener, stop, held.append),
+                              daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{listener.getsockname()[1]}"
