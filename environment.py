@@ -51,10 +51,17 @@ from account_conformance.reporting import (
     write_results,
 )
 from account_conformance.reports import write_reports
-from account_conformance.selection import in_profile, scenario_key, select_from_features
+from account_conformance.selection import (
+    BROWSER_TAG,
+    in_profile,
+    scenario_key,
+    select_from_features,
+    with_browser,
+)
 from fixtures.bystander import Bystander, bystander_prefix, create_population, not_run
 from fixtures.data import TestDataBuilder
 from fixtures.reference import embedded_reference
+from fixtures.screen import Screen, screen_element_line, screen_evidence, ui_driver
 from fixtures.service import service_driver
 from fixtures.vocabulary import register_parameter_types
 from fixtures.world import ScenarioWorld
@@ -73,7 +80,11 @@ def _preflight(context: Context, config: SuiteConfig, base_url: str,
                selected: list[Scenario]) -> str | None:
     """Run the preflight checklist; the reason the run cannot go on, or None."""
     statements = {sid for s in selected for sid in statement_ids(s.effective_tags)}
-    checks = run_preflight(context.driver, config.run_prefix, required_operations(statements))
+    ui = getattr(context, "ui_driver", None)
+    link = ui is not None and any(BROWSER_TAG in s.effective_tags for s in selected) \
+        and "{sign_in_link}" in ui.locators.sign_in
+    checks = run_preflight(context.driver, config.run_prefix,
+                           required_operations(statements, sign_in_link=link))
     _say(render_checklist(checks, base_url), context)
     if passed(checks):
         return None
@@ -124,6 +135,8 @@ def _load_config(context: Context) -> tuple[SuiteConfig, dict]:
 def before_all(context: Context) -> None:
     """Load configuration, start the target if embedded, build the driver."""
     context.driver = None
+    context.ui_driver = None
+    context.screen = None
     context.run_error = None
     context.bystander = None
     context.interrupts = Interrupts(raise_first=True)
@@ -145,7 +158,8 @@ def _before_all(context: Context) -> None:
         _say(f"account-conformance: cannot run: {context.run_error}")
     features = sorted((Path(context.config.base_dir) / "features").glob("*.feature"))
     selected = select_from_features(context._runner.features, config.profile,
-                                    context.config.tag_expression, context.config)
+                                    context.config.tag_expression, context.config,
+                                    browser=config.browser is not None)
     context.shuffler = None
     if context.config.userdata.get("shuffle"):
         context.shuffler = random.Random(config.seed)
@@ -155,7 +169,8 @@ def _before_all(context: Context) -> None:
         profile=config.profile, expectations=expectations,
         tags=str(context.config.tag_expression or "") or None,
         features_digest=features_sha256(features),
-        selected=[scenario_key(s.filename, s.name) for s in selected], shard=config.shard)
+        selected=[scenario_key(s.filename, s.name) for s in selected], shard=config.shard,
+        browser=config.browser)
     context.recorder.cleanup_command = cleanup_command(config.base_url, config.run_prefix,
                                                        config.driver)
     if context.run_error:
@@ -167,7 +182,10 @@ def _before_all(context: Context) -> None:
             context.recorder.target = f"embedded reference service at {base_url}"
             context.recorder.cleanup_command = cleanup_command(base_url, config.run_prefix,
                                                                config.driver)
+        context.driver_base_url = base_url
         context.driver = use_fixture(service_driver, context, config, base_url)
+        if config.browser and any(BROWSER_TAG in s.effective_tags for s in selected):
+            context.ui_driver = use_fixture(ui_driver, context, config, base_url)
         if context.config.userdata.get("preflight") != "parent":  # a worker: parent did it
             context.run_error = _preflight(context, config, base_url, selected)
         if context.run_error is None:
@@ -215,9 +233,12 @@ def before_feature(context: Context, feature: Feature) -> None:
         for outline in feature.scenarios:
             if isinstance(outline, ScenarioOutline):
                 context.shuffler.shuffle(outline.scenarios)
+    browser = context.suite_config.browser is not None
     for scenario in feature.walk_scenarios():
         if not in_profile(context.suite_config.profile, scenario.effective_tags):
             scenario.skip(reason="profile 'stated' leaves out interpreted statements")
+        elif not with_browser(browser, scenario.effective_tags):
+            scenario.skip(reason="a screen scenario: run with --browser (-D browser=chromium)")
 
 
 def before_step(context: Context, step: Step) -> None:
@@ -250,6 +271,9 @@ def before_scenario(context: Context, scenario: Scenario) -> None:
     data = TestDataBuilder(config.seed, config.run_prefix,
                            scenario_key(scenario.filename, scenario.name))
     context.world = ScenarioWorld(context.driver, data)
+    context.screen = None
+    if context.ui_driver is not None and BROWSER_TAG in scenario.effective_tags:
+        context.screen = Screen(context.ui_driver, context.driver_base_url)
     if context.bystander is not None:
         context.bystander.begin_scenario()
 
@@ -281,9 +305,7 @@ def _write_evidence(context: Context, outcome: ScenarioOutcome, exchanges: list)
     report_dir = context.suite_config.report_dir
     if report_dir is None:
         return
-    number = len(context.recorder.outcomes) + 1
-    slug = re.sub(r"[^a-z0-9]+", "-", outcome.name.lower()).strip("-")[:60]
-    relative = Path("evidence") / f"{number:03d}-{slug}.txt"
+    relative = Path("evidence") / f"{_evidence_stem(context, outcome)}.txt"
     lines = [f"scenario: {outcome.name}", f"location: {outcome.location}",
              f"statements: {', '.join(outcome.statements)}", f"status: {outcome.status}",
              f"seed: {context.suite_config.seed} (replay: -D seed={context.suite_config.seed})",
@@ -293,6 +315,10 @@ def _write_evidence(context: Context, outcome: ScenarioOutcome, exchanges: list)
              "HTTP exchanges (oldest first; secrets "
              "redacted; curl needs SESSION_TOKEN / ACCOUNT_SERVICE_TOKEN set):"]
     lines += [exchange.reproduce() for exchange in exchanges]
+    if outcome.browser:
+        lines += ["", f"screenshot: {outcome.screenshot or '(none)'}",
+                  "located elements (oldest first):"]
+        lines += [screen_element_line(element) for element in outcome.ui_elements]
     path = report_dir / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(context.driver.redact("\n".join(lines)) + "\n", encoding="utf-8")
@@ -329,7 +355,7 @@ def _after_scenario(context: Context, scenario: Scenario) -> None:
     outcome = ScenarioOutcome(
         name=scenario.name, feature=Path(scenario.filename).name,
         location=str(scenario.location), statements=statement_ids(scenario.effective_tags),
-        status=status,
+        status=status, browser=BROWSER_TAG in scenario.effective_tags,
         duration_s=time.perf_counter() - getattr(context, "scenario_started", time.perf_counter()))
     exchanges: list = []
     cleanup_failure = None
@@ -363,8 +389,25 @@ def _after_scenario(context: Context, scenario: Scenario) -> None:
         outcome.message = (outcome.message + "\n" + _crash("recording the scenario", exc)
                            ).strip()
     finally:
+        _close_screen(context)
         context.recorder.add(outcome)
     _show_progress(context, outcome)
+
+
+def _close_screen(context: Context) -> None:
+    """Close the scenario's browser context (the browser stays for the next scenario)."""
+    screen: Screen | None = getattr(context, "screen", None)
+    context.screen = None
+    if screen is None:
+        return
+    try:
+        screen.close()
+    except Exception as exc:  # the next scenario opens a fresh context anyway
+        _say(f"account-conformance: closing the browser context failed: {_crash('', exc)}")
+    if context.recorder.browser and " " not in context.recorder.browser:
+        version = getattr(screen.ui, "browser_version", None)
+        if version:
+            context.recorder.browser = f"{context.recorder.browser} {version}"
 
 
 def _describe(context: Context, scenario: Scenario, outcome: ScenarioOutcome,
@@ -382,9 +425,32 @@ def _describe(context: Context, scenario: Scenario, outcome: ScenarioOutcome,
         raw = (f"undefined step (a phrase the step library does not know; "
                f"check the scenario text): {step.keyword} {step.name}")
     outcome.message = (driver.redact(raw) if driver is not None else raw).strip()[-2000:]
-    outcome.evidence = [e.describe() for e in exchanges[-EVIDENCE_SHOWN:]]
+    outcome.evidence = [_scrub(context, e.describe()) for e in exchanges[-EVIDENCE_SHOWN:]]
+    if getattr(context, "screen", None) is not None:
+        _screen_evidence(context, outcome)
     if driver is not None:
         _write_evidence(context, outcome, exchanges)
+
+
+def _evidence_stem(context: Context, outcome: ScenarioOutcome) -> str:
+    """``NNN-slug``: the name of a scenario's evidence files (text, PNG)."""
+    number = len(context.recorder.outcomes) + 1
+    slug = re.sub(r"[^a-z0-9]+", "-", outcome.name.lower()).strip("-")[:60]
+    return f"{number:03d}-{slug}"
+
+
+def _screen_evidence(context: Context, outcome: ScenarioOutcome) -> None:
+    """A failing screen scenario's screenshot and located elements (redacted)."""
+    try:
+        shot, elements = screen_evidence(context.screen, context.suite_config.report_dir,
+                                         _evidence_stem(context, outcome))
+    except Exception as exc:  # evidence is a help, never a reason to lose the outcome
+        _say(f"account-conformance: no screen evidence: {_crash('', exc)}")
+        return
+    outcome.screenshot = shot
+    outcome.ui_elements = [
+        {key: (_scrub(context, value) if isinstance(value, str) else value)
+         for key, value in element.items()} for element in elements]
 
 
 def _clean_scenario(context: Context) -> str | None:

@@ -37,6 +37,20 @@ RUN_TIMEOUT_S = 900
 _SAY_LOCK = threading.Lock()
 
 
+def browser_missing() -> str | None:
+    """Why the screen scenarios (``--browser``) cannot run on this machine, or None: the
+    OS's Chromium and Playwright for Python are both needed (CI installs both)."""
+    from account_conformance.driver.ui import find_browser, playwright_available
+
+    if find_browser(None) is None:
+        return "no chromium on PATH (apt-get install chromium)"
+    return None if playwright_available() else "no playwright (pip install '.[browser]')"
+
+
+BROWSER_MISSING = browser_missing()
+"""None when the shared clean run includes the screen scenarios (``--browser``)."""
+
+
 def say(where: pytest.FixtureRequest | pytest.Config, line: str) -> None:
     """Print ``line`` past pytest's output capture, so it shows in every run, even ``-q``.
 
@@ -100,7 +114,8 @@ class SuiteRunResult:
 class SuiteRuns:
     """The session's cache of whole-suite runs, keyed by the reference's fault mode.
 
-    ``get(None)`` is the run against a clean reference, ``get("merge-accepted")`` the run
+    ``get(None)`` is the run against a clean reference (with the screen scenarios,
+    ``--browser``, where a browser is installed), ``get("merge-accepted")`` the run
     against a reference started with that fault. Each is made once (the reference in its
     own process, the suite as ``python -m account_conformance.cli run --base-url URL
     --report-dir DIR --seed SEED``), then shared; ``get`` may be called from several threads
@@ -128,10 +143,12 @@ class SuiteRuns:
         report_dir = self._root / label
         say(self._config, f"[suite run] {label}: whole suite against the reference ...")
         started = time.perf_counter()
+        browser = ["--browser"] if fault is None and BROWSER_MISSING is None else []
         with EmbeddedReference(faults=[fault] if fault else []) as service:
             process = subprocess.run(
                 [sys.executable, "-m", "account_conformance.cli", "run", "--base-url",
-                 service.base_url, "--report-dir", str(report_dir), "--seed", str(SEED)],
+                 service.base_url, "--report-dir", str(report_dir), "--seed", str(SEED),
+                 *browser],
                 cwd=REPO, capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
         wall_s = round(time.perf_counter() - started, 1)
         results_file = report_dir / "results.json"

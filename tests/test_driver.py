@@ -53,7 +53,7 @@ def person_with_both(driver, org_plan: str = "enterprise"):
 
 def test_meta_and_sessions(driver) -> None:
     info = driver.service_info()
-    assert info.contract_version == "1.1.0" and info.test_support
+    assert info.contract_version == "1.2.0" and info.test_support
     session = driver.start_session(email(), "Ada Lovelace")
     me = driver.whoami(session)
     assert (me.identity.name, me.identity.initials, me.current_account_id) == (

@@ -46,7 +46,10 @@ def test_list_faults_prints_the_documented_json() -> None:
                           capture_output=True, text=True, timeout=60, check=True)
     entries = json.loads(done.stdout)["faults"]
     assert [e["name"] for e in entries] == [f.name for f in FAULTS]
-    assert all(set(e) == {"name", "statements", "description"} for e in entries)
+    assert all(set(e) - {"browser"} == {"name", "statements", "description"} for e in entries)
+    pages = [e for e in entries if "browser" in e]
+    assert pages and all(e["browser"] is True for e in pages)  # only ever said when true
+    assert {e["name"] for e in pages} == {f.name for f in FAULTS if f.browser}
 
 
 def test_faults_command_prints_json_and_markdown(capsys) -> None:

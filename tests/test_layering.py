@@ -129,7 +129,8 @@ def steps_use_only_fixtures_and_the_driver_protocol(root: Path) -> list[str]:
                                                                            names))]
         found += [f"imports {n}" for n in _hits(
             names, (*HTTP_CLIENTS, *LOW_LEVEL_HTTP, *BROWSERS, "account_reference",
-                    "account_conformance.driver.http"))]
+                    "account_conformance.driver.http",
+                    "account_conformance.driver.ui.playwright_driver"))]
         if "HttpAccountServiceDriver" in path.read_text(encoding="utf-8"):
             found.append("uses the HTTP driver directly")
         return found
@@ -164,6 +165,23 @@ def only_the_transport_speaks_http(root: Path) -> list[str]:
     return _scan(root, SUITE_SIDE, "suite modules", check)
 
 
+BROWSER_BENCHMARK = "benchmarks/browser_choice.py"
+"""The one file beside the UI driver that imports browser libraries: it compares them."""
+
+
+def only_the_ui_driver_drives_a_browser(root: Path) -> list[str]:
+    """Only the modules of ``account_conformance/driver/ui/`` import a browser library
+    (steps and fixtures call the ``UiDriver`` protocol; a vendor swaps the driver)."""
+    ui = root / "src" / "account_conformance" / "driver" / "ui"
+
+    def check(path: Path) -> list[str]:
+        if path.is_relative_to(ui) or path == root / BROWSER_BENCHMARK:
+            return []
+        return [f"imports {n}" for n in _hits(imports(root, path), BROWSERS)]
+
+    return _scan(root, SUITE_SIDE, "suite modules", check)
+
+
 def every_module_has_a_docstring(root: Path) -> list[str]:
     """Every module of the suite, the reference, the tests and the benchmarks documents itself."""
     return _scan(root, ["steps", "fixtures", "src", "tests", "benchmarks", "environment.py"],
@@ -174,7 +192,8 @@ def every_module_has_a_docstring(root: Path) -> list[str]:
 RULES: list[Callable[[Path], list[str]]] = [
     features_speak_business_language, steps_use_only_fixtures_and_the_driver_protocol,
     the_reference_imports_nothing_of_the_suite, the_suite_imports_nothing_of_the_reference,
-    only_the_transport_speaks_http, every_module_has_a_docstring,
+    only_the_transport_speaks_http, only_the_ui_driver_drives_a_browser,
+    every_module_has_a_docstring,
 ]
 
 
@@ -201,6 +220,8 @@ GOOD_TREE = {
         '"""Transport."""\nimport requests\nfrom .sender import Transport\n',
     "src/account_conformance/driver/transport/sender.py":
         '"""Sender."""\nimport urllib3\nfrom requests.adapters import HTTPAdapter\n',
+    "src/account_conformance/driver/ui/playwright_driver.py":
+        '"""Playwright."""\ndef launch():\n    from playwright.sync_api import sync_playwright\n',
     "src/account_conformance/embedded.py":
         '"""Embedded."""\nimport sys\nimport urllib.request\n'
         'COMMAND = [sys.executable, "-m", "account_reference"]\n',
@@ -247,6 +268,13 @@ BREAKS = [
      "account_reference.faults"),
     (the_suite_imports_nothing_of_the_reference, "environment.py",
      '"""Hooks."""\ndef f():\n    import account_reference\n', "account_reference"),
+    (only_the_ui_driver_drives_a_browser, "fixtures/screen.py",
+     '"""Bad."""\nfrom playwright.sync_api import Page\n', "imports playwright"),
+    (only_the_ui_driver_drives_a_browser, "src/account_conformance/driver/http.py",
+     '"""Bad."""\nimport selenium.webdriver\n', "imports selenium"),
+    (steps_use_only_fixtures_and_the_driver_protocol, "steps/bad_steps.py",
+     '"""Bad."""\nfrom account_conformance.driver.ui.playwright_driver import P\n',
+     "playwright_driver"),
     (only_the_transport_speaks_http, "src/account_conformance/reporting.py",
      '"""Bad."""\nimport requests\n', "imports requests"),
     (only_the_transport_speaks_http, "fixtures/bad.py", '"""Bad."""\nimport httpx\n',

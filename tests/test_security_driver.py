@@ -42,7 +42,7 @@ def driver(reference_url: str):
 
 
 def test_the_contract_lists_the_member_operations_in_version_1_1() -> None:
-    assert contract.contract_version() == "1.1.0"
+    assert contract.contract_version() == "1.2.0"
     assert {"change_member_role", "remove_member", "transfer_ownership"} <= set(NEEDS_SESSION)
     assert len(NEEDS_SESSION) >= 30
 

@@ -17,7 +17,7 @@ from account_conformance.catalog.rules import load_rules, rule_ids
 from conftest import REPO
 
 FEATURES = sorted((REPO / "features").glob("*.feature"))
-OTHER_TAGS = {"interpreted", "ui", "security", "hostile", "slow"}
+OTHER_TAGS = {"interpreted", "ui", "security", "hostile", "slow", "browser"}
 
 
 def _scenarios() -> list[tuple[Path, object]]:

@@ -43,7 +43,7 @@ def transport(reference_url: str) -> Iterator[Transport]:
 def test_every_send_is_timed_and_recorded_whatever_the_status(transport: Transport) -> None:
     meta = transport.send("GET", "/v1/meta")
     missing = transport.send("GET", "/v1/no-such-thing")  # a 404 is an answer, not an error
-    assert (meta.status, meta.json()["contract_version"]) == (200, "1.1.0")
+    assert (meta.status, meta.json()["contract_version"]) == (200, "1.2.0")
     assert missing.status == 404
     assert transport.recorder.total_requests == 2
     recorded = transport.recorder.take()

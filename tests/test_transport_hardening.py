@@ -211,7 +211,7 @@ def test_a_500_then_a_dropped_connection_is_the_500_and_the_next_request_works(
     try:
         with pytest.raises(ContractViolation, match="unexpected status 500"):
             driver.service_info()
-        assert driver.service_info().contract_version == "1.1.0"  # not "unreachable"
+        assert driver.service_info().contract_version == "1.2.0"  # not "unreachable"
         # the 500's connection was closed, not pooled: the next request opened a fresh one
         assert driver.transport.stats()["reconnects"] == 0
     finally:
@@ -338,7 +338,7 @@ def test_configured_headers_and_keys_never_show(proxy: HostileProxy) -> None:
         [shown_meta] = meta.take_evidence()
     finally:
         meta.close()
-    assert "1.1.0" in shown_meta.response_excerpt  # a 1-character value masks nothing
+    assert "1.2.0" in shown_meta.response_excerpt  # a 1-character value masks nothing
 
 
 def test_redaction_masks_a_secret_across_the_cut_and_reads_only_the_head() -> None:

@@ -55,11 +55,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         userdata["seed"] = str(args.seed)
     if args.fault:
         userdata["faults"] = ",".join(args.fault)
-    for option in ("config", "profile", "expectations", "driver", "run_prefix"):
+    for option in ("config", "profile", "expectations", "driver", "run_prefix", "browser",
+                   "browser_path", "ui_locators", "ui_driver"):
         value = getattr(args, option, None)
         if value:
             userdata[option] = str(Path(value).resolve()) if option in (
-                "config", "expectations") else value
+                "config", "expectations", "ui_locators") else value
     if args.shuffle:
         userdata["shuffle"] = "1"
     if args.require_target:
@@ -180,7 +181,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
         shards = [recorded_shard(p.results) for p in parts]
         totals = {shard[1] if shard else None for shard in shards}
         tags = first["selection"].get("tags")
-        selected = plan(suite_root() / "features", first["profile"], tags)
+        selected = plan(suite_root() / "features", first["profile"], tags,
+                        browser=bool(first["selection"].get("browser")))
         results = merge_reports(parts, selected, Path(args.out), tags=tags,
                                 run_prefix=first["run_prefix"].rsplit("-w", 1)[0])
     except (MergeError, ValueError) as exc:
@@ -379,6 +381,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--require-target", action="store_true",
                      help="refuse to fall back to the embedded reference: exit 2 without "
                           "--base-url / ACCOUNT_SERVICE_URL (for CI)")
+    run.add_argument("--browser", nargs="?", const="chromium", choices=("chromium",),
+                     help="also run the screen scenarios (@browser: S08-S11) in the OS's "
+                          "Chromium (apt-get install chromium; pip install "
+                          "'account-conformance[browser]')")
+    run.add_argument("--browser-path", dest="browser_path",
+                     help="the browser's executable (default: chromium on PATH)")
+    run.add_argument("--ui-locators", dest="ui_locators",
+                     help="TOML locator file mapping the service's page (default: the "
+                          "reference's, examples/ui/reference.toml)")
+    run.add_argument("--ui-driver", dest="ui_driver",
+                     help="package.module:Class implementing UiDriver (default: Playwright)")
     run.add_argument("--max-rps", dest="max_rps",
                      help="at most this many requests per second to the service")
     run.set_defaults(handler=cmd_run)

@@ -45,7 +45,14 @@ ENVIRONMENT = {
     "max_rps": "ACCOUNT_SERVICE_MAX_RPS",
     "retry_limit": "ACCOUNT_SERVICE_RETRY_LIMIT",
     "max_retry_after_s": "ACCOUNT_SERVICE_MAX_RETRY_AFTER",
+    "browser": "ACCOUNT_CONFORMANCE_BROWSER",
+    "browser_path": "ACCOUNT_CONFORMANCE_BROWSER_PATH",
+    "ui_locators": "ACCOUNT_CONFORMANCE_UI_LOCATORS",
+    "ui_driver": "ACCOUNT_CONFORMANCE_UI_DRIVER",
+    "ui_timeout_s": "ACCOUNT_CONFORMANCE_UI_TIMEOUT",
 }
+BROWSERS = ("chromium",)
+"""Browsers the ``browser`` setting names (``-D browser=chromium``, ``run --browser``)."""
 RUNNER_KEYS = frozenset({"config", "shard", "quiet", "preflight", "live_progress", "shuffle"})
 """``-D`` keys the runner itself passes (the CLI to behave, the parent to its workers)."""
 OTHER_ENVIRONMENT = frozenset({"ACCOUNT_CONFORMANCE_CONFIG", "ACCOUNT_CONFORMANCE_SUITE_DIR"})
@@ -93,6 +100,16 @@ class SuiteConfig:
     """Refuse to fall back to the embedded reference when no base URL is configured (CI)."""
     driver_limits: dict[str, Any] = field(default_factory=dict)
     """``deadline_s``, ``max_response_bytes``, ... when set; else the driver's defaults."""
+    browser: str | None = None
+    """The browser of the screen scenarios (``@browser``); None: they are not selected."""
+    browser_path: str | None = None
+    """The browser's executable; None: ``chromium`` (or ``chromium-browser``) on PATH."""
+    ui_locators: Path | None = None
+    """The locator file of the service's page; None: the reference's (``examples/ui``)."""
+    ui_driver: str | None = None
+    """``package.module:Class`` implementing ``UiDriver``; None: the Playwright driver."""
+    ui_timeout_s: float = 5.0
+    """How long the UI driver waits for an element or the page to settle."""
 
     @property
     def embedded(self) -> bool:
@@ -169,11 +186,30 @@ class SuiteConfig:
         if config.require_target and not config.base_url:
             raise ConfigurationError("require_target is on but no base_url is configured "
                                      "(the embedded reference is not used then)")
+        _load_browser(config, pick)
         for name, (kind, least) in DRIVER_LIMITS.items():
             value = pick(name)
             if value is not None:
                 config.driver_limits[name] = _limit(name, value, kind, least)
         return config
+
+
+def _load_browser(config: SuiteConfig, pick: Any) -> None:
+    """The screen scenarios' settings: which browser, where, which page map and driver."""
+    browser = pick("browser")
+    if browser is not None and browser.strip().lower() not in ("", "none", "off", "false"):
+        config.browser = browser.strip().lower()
+        if config.browser in ("1", "true", "on", "yes"):
+            config.browser = BROWSERS[0]
+        if config.browser not in BROWSERS:
+            raise ConfigurationError(f"browser must be one of {BROWSERS} (or off): {browser!r}")
+    config.browser_path = pick("browser_path")
+    locators = pick("ui_locators")
+    config.ui_locators = Path(locators) if locators else None
+    config.ui_driver = pick("ui_driver")
+    timeout = pick("ui_timeout_s")
+    if timeout:
+        config.ui_timeout_s = _positive_float("ui_timeout_s", timeout)
 
 
 def _nearest(key: str, known: set[str]) -> str:

@@ -95,7 +95,7 @@ def load_contract() -> dict[str, Any]:
 
 
 def contract_version() -> str:
-    """The contract's ``info.version`` (``"1.1.0"``)."""
+    """The contract's ``info.version`` (``"1.2.0"``)."""
     return str(load_contract()["info"]["version"])
 
 

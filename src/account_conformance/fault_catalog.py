@@ -35,6 +35,8 @@ class FaultMode:
     name: str
     statements: tuple[str, ...]
     description: str
+    browser: bool = False
+    """A fault of the service's page: only the screen scenarios (``--browser``) see it."""
 
 
 def load_faults(python: str = sys.executable, timeout_s: float = 60.0) -> list[FaultMode]:
@@ -49,8 +51,8 @@ def load_faults(python: str = sys.executable, timeout_s: float = 60.0) -> list[F
                                 f"{done.stderr.strip()[-500:]}")
     try:
         entries = json.loads(done.stdout)["faults"]
-        return [FaultMode(e["name"], tuple(e["statements"]), e["description"])
-                for e in entries]
+        return [FaultMode(e["name"], tuple(e["statements"]), e["description"],
+                          bool(e.get("browser", False))) for e in entries]
     except (ValueError, KeyError, TypeError) as exc:
         raise FaultCatalogError(f"{' '.join(command)} printed no fault list: {exc}") from exc
 
@@ -58,8 +60,9 @@ def load_faults(python: str = sys.executable, timeout_s: float = 60.0) -> list[F
 def faults_json(faults: list[FaultMode]) -> str:
     """The registry as JSON, the same shape the reference prints."""
     return json.dumps({"faults": [{"name": f.name, "statements": list(f.statements),
-                                   "description": f.description} for f in faults]},
-                      indent=2, ensure_ascii=False)
+                                   "description": f.description,
+                                   **({"browser": True} if f.browser else {})}
+                                  for f in faults]}, indent=2, ensure_ascii=False)
 
 
 def faults_markdown(faults: list[FaultMode]) -> str:
@@ -67,8 +70,9 @@ def faults_markdown(faults: list[FaultMode]) -> str:
     lines = ["| fault | statements it breaks | what the service does wrong |",
              "|---|---|---|"]
     for fault in faults:
+        page = " (the page: seen with `--browser`)" if fault.browser else ""
         lines.append(f"| `{fault.name}` | {', '.join(fault.statements)} | "
-                     f"{fault.description.replace('|', '/')} |")
+                     f"{fault.description.replace('|', '/')}{page} |")
     testable = load_catalog().testable_ids
     lines += ["", "| statement | faults | fault names |", "|---|---|---|"]
     for statement in testable:

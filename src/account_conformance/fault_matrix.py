@@ -96,11 +96,16 @@ class FaultOutcome:
 
 
 def run_fault(fault: FaultMode | None, workdir: Path, seed: int,
-              cwd: Path | None = None) -> FaultOutcome:
-    """Start a reference with ``fault`` (None: clean), run the suite against it, stop it."""
+              cwd: Path | None = None, browser: bool = False) -> FaultOutcome:
+    """Start a reference with ``fault`` (None: clean), run the suite against it, stop it.
+
+    A fault of the page (``fault.browser``) is run with the screen scenarios (``--browser``),
+    as is any run with ``browser``; the others without (their statements rest on HTTP)."""
     name = fault.name if fault else None
+    extra = ["--browser"] if browser or (fault is not None and fault.browser) else []
     with EmbeddedReference(faults=[name] if name else []) as service:
-        run = run_suite(service.base_url, workdir / (name or "clean"), seed, cwd=cwd)
+        run = run_suite(service.base_url, workdir / (name or "clean"), seed, cwd=cwd,
+                        extra=extra)
     return FaultOutcome(name, list(fault.statements) if fault else [], run)
 
 

@@ -112,8 +112,9 @@ def read_parts(directories: list[Path]) -> list[Part]:
 
 
 def _copy_evidence(part_index: int, part: Part, scenario: dict[str, Any],
-                   out_dir: Path) -> str | None:
-    source = scenario.get("evidence_file")
+                   out_dir: Path, field: str = "evidence_file") -> str | None:
+    """Copy a part's evidence file (or ``field``: the screenshot) into the merged report."""
+    source = scenario.get(field)
     if not source:
         return None
     target = Path("evidence") / f"p{part_index}-{Path(source).name}"
@@ -149,12 +150,9 @@ def merge_reports(parts: list[Part], selected: list[SelectedScenario], out_dir: 
     outcomes = []
     for index, part in enumerate(parts, 1):
         for entry in part.results["scenarios"]:
-            outcomes.append(ScenarioOutcome(
-                name=entry["name"], feature=entry["feature"], location=entry["location"],
-                statements=tuple(entry["statements"]), status=entry["status"],
-                duration_s=entry.get("duration_s", 0.0), message=entry.get("message", ""),
-                evidence=entry.get("evidence", []), requests=entry.get("requests", 0),
-                evidence_file=_copy_evidence(index, part, entry, out_dir)))
+            outcomes.append(ScenarioOutcome.from_dict(
+                entry, _copy_evidence(index, part, entry, out_dir),
+                _copy_evidence(index, part, entry, out_dir, "screenshot")))
     order = {scenario.key: position for position, scenario in enumerate(selected)}
     outcomes.sort(key=lambda o: order.get(o.key, len(order)))
     expectations = {row["id"]: ExpectedFailure(row["id"], row["expected_failure"])
@@ -167,6 +165,8 @@ def merge_reports(parts: list[Part], selected: list[SelectedScenario], out_dir: 
         started=min(_when(p.results["started_at"]) for p in parts))
     recorder.finished = max(_when(p.results["finished_at"]) for p in parts)
     recorder.shard = shard
+    browsers = [p.results.get("screen", {}).get("browser") for p in parts]
+    recorder.browser = next((b for b in browsers if b), None)
     firsts = [p.results.get("first_scenario_at") for p in parts]
     recorder.first_scenario_at = min((_when(f) for f in firsts if f), default=None)
     recorder.requests = sum(p.results["requests"] for p in parts)
@@ -229,6 +229,7 @@ def no_run_report(selected: list[SelectedScenario], report_dir: Path, config: An
                            features_digest=features_sha256(feature_files(features_dir)))
     recorder.run_error = reason
     recorder.aborted = aborted
+    recorder.browser = getattr(config, "browser", None)
     recorder.cleanup_command = cleanup_command(base_url or config.base_url or target,
                                                config.run_prefix, config.driver)
     for scenario in selected:  # as a serial run records them: every one an error
@@ -262,7 +263,8 @@ def run_distributed(root: Path, userdata: dict[str, str], report_dir: Path, *,
     config = SuiteConfig.load(userdata)
     userdata = {**userdata, "seed": str(config.seed), "run_prefix": config.run_prefix}
     userdata.pop("faults", None)
-    selected = plan(root / "features", config.profile, tags, shard)
+    selected = plan(root / "features", config.profile, tags, shard,
+                    browser=config.browser is not None)
     if shard:
         userdata["shard"] = shard_text(shard)
     embedded = EmbeddedReference(faults=config.faults) if config.embedded else None

@@ -25,10 +25,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .contract import contract_version
-from .driver import AccountServiceDriver, SuiteError, TestSupportMissing
+from .driver import AccountServiceDriver, BrowserSignIn, SuiteError, TestSupportMissing
 
 ALWAYS = ("ts_start_session", "ts_set_individual_plan", "ts_remove_run")
 ENTERPRISE = ("ts_publish_txt", "ts_issue_assertion", "ts_register_public_email_domain")
+NEEDS_A_SESSION = ("ts_set_individual_plan", "ts_create_sign_in_link")
 ENTERPRISE_STATEMENTS = frozenset(f"S{n}" for n in range(13, 20))
 OPERATION_LABELS = {
     "ts_start_session": "start a session for an email",
@@ -37,6 +38,7 @@ OPERATION_LABELS = {
     "ts_issue_assertion": "issue a stub identity-provider assertion",
     "ts_register_public_email_domain": "register a public email domain",
     "ts_remove_run": "remove everything under a run prefix",
+    "ts_create_sign_in_link": "sign a browser in as a session (the screen scenarios)",
 }
 
 
@@ -55,11 +57,15 @@ class Check:
         return not self.ok and not self.failing
 
 
-def required_operations(statement_ids: Iterable[str]) -> tuple[str, ...]:
-    """The test-support operations the given statements' scenarios use."""
+def required_operations(statement_ids: Iterable[str],
+                        sign_in_link: bool = False) -> tuple[str, ...]:
+    """The test-support operations the given statements' scenarios use (``sign_in_link``:
+    screen scenarios run, and the locator file signs the browser in with the link)."""
     needed = list(ALWAYS)
     if ENTERPRISE_STATEMENTS & set(statement_ids):
         needed[2:2] = ENTERPRISE
+    if sign_in_link:
+        needed.insert(2, "ts_create_sign_in_link")
     return tuple(needed)
 
 
@@ -111,7 +117,15 @@ def run_preflight(driver: AccountServiceDriver, run_prefix: str,
         driver.sign_up_individual(session[0])
         driver.set_individual_plan(email, "free")
 
+    def sign_in_link() -> None:
+        if not session:
+            raise AssertionError("not probed: it needs a session, and none could be started")
+        if not isinstance(driver, BrowserSignIn):
+            raise TestSupportMissing("the driver has no sign_in_link (BrowserSignIn)")
+        driver.sign_in_link(session[0])
+
     probes: dict[str, Callable[[], object]] = {
+        "ts_create_sign_in_link": sign_in_link,
         "ts_start_session": start,
         "ts_set_individual_plan": set_plan,
         "ts_publish_txt": lambda: driver.publish_txt(
@@ -124,7 +138,7 @@ def run_preflight(driver: AccountServiceDriver, run_prefix: str,
     for operation in operations:
         label = f"test-support: {OPERATION_LABELS[operation]} ({operation})"
         check = _probe(label, probes[operation])
-        if operation == "ts_set_individual_plan" and not session:  # as starting one went
+        if operation in NEEDS_A_SESSION and not session:  # as starting one went
             began = next((c for c in checks if "(ts_start_session)" in c.name), None)
             check = Check(label, False, "not probed: needs a session, and none was started",
                           failing=began.failing if began else False)

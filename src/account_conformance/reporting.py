@@ -69,6 +69,12 @@ class ScenarioOutcome:
     evidence_file: str | None = None
     requests: int = 0
     rules: tuple[str, ...] = ()
+    browser: bool = False
+    """A screen scenario (``@browser``): it ran in a real browser."""
+    screenshot: str | None = None
+    """The PNG of the page when a screen scenario did not pass (relative to the report)."""
+    ui_elements: list[dict[str, Any]] = field(default_factory=list)
+    """The elements a screen scenario located (selector, text, box, colour, outer HTML)."""
 
     @property
     def key(self) -> str:
@@ -88,7 +94,24 @@ class ScenarioOutcome:
             data["evidence"] = self.evidence
         if self.evidence_file:
             data["evidence_file"] = self.evidence_file
+        if self.browser:
+            data["browser"] = True
+        if self.screenshot:
+            data["screenshot"] = self.screenshot
+        if self.ui_elements:
+            data["ui_elements"] = self.ui_elements
         return data
+
+    @classmethod
+    def from_dict(cls, entry: dict[str, Any], evidence_file: str | None = None,
+                  screenshot: str | None = None) -> ScenarioOutcome:
+        """An outcome read back from a results.json entry (a part of a distributed run)."""
+        return cls(name=entry["name"], feature=entry["feature"], location=entry["location"],
+                   statements=tuple(entry["statements"]), status=entry["status"],
+                   duration_s=entry.get("duration_s", 0.0), message=entry.get("message", ""),
+                   evidence=entry.get("evidence", []), requests=entry.get("requests", 0),
+                   evidence_file=evidence_file, browser=bool(entry.get("browser")),
+                   screenshot=screenshot, ui_elements=list(entry.get("ui_elements", [])))
 
 
 def fold_verdict(statuses: list[str]) -> str:
@@ -237,6 +260,9 @@ class RunRecorder:
     """The command that removes what a killed run left (``cleanup.cleanup_command``)."""
     transport: dict[str, Any] | None = None
     """The driver's transport figures (``driver.transport.stats()``) when it has them."""
+    browser: str | None = None
+    """The browser of the screen scenarios (``--browser``), with its version once known;
+    None: the screen scenarios were not selected."""
 
     def add(self, outcome: ScenarioOutcome) -> None:
         """Record one scenario's outcome."""
@@ -289,7 +315,7 @@ class RunRecorder:
         ran = executed_keys(((o.key, o.status) for o in self.outcomes), self.run_error)
         missing = [key for key in self.selected if key not in ran]
         return {"profile": self.profile, "classes": profile_classes(self.profile),
-                "tags": self.tags,
+                "tags": self.tags, "browser": self.browser is not None,
                 "selected": len(self.selected), "executed": len(ran),
                 "complete": bool(self.selected) and not missing and not self.aborted,
                 "missing": missing}
@@ -330,6 +356,7 @@ class RunRecorder:
                 CONTRACT, self.run_error),
             "scenarios": [o.as_dict() for o in self.outcomes],
             "cleanup": self.cleanup(),
+            "screen": screen_summary(self.browser, self.outcomes),
         }
         if self.shard:
             data["shard"] = {"index": self.shard[0], "total": self.shard[1]}
@@ -344,6 +371,26 @@ class RunRecorder:
         if self.transport is not None:
             data["transport"] = self.transport
         return data
+
+
+SCREEN_STATEMENTS = ("S08", "S09", "S10", "S11")
+
+
+def screen_summary(browser: str | None, outcomes: Iterable[ScenarioOutcome]) -> dict[str, Any]:
+    """Whether the screen the article describes (S08–S11) was checked in a real browser."""
+    ran = [o for o in outcomes if o.browser and o.status != "skipped"]
+    if browser is None:
+        return {"checked": False, "browser": None, "scenarios": 0,
+                "note": "the screen checks (@browser: S08-S11 in a real browser) did not run: "
+                        "no --browser; S08 and S09 rest on the HTTP checks of what the screen "
+                        "shows (name, initials, the current-account marker)"}
+    passed = sum(1 for o in ran if o.status == "passed")
+    if not ran:
+        return {"checked": False, "browser": browser, "scenarios": 0, "passed": 0,
+                "note": f"the screen checks did not run: a browser ({browser}) was configured, "
+                        "but no screen scenario (@browser) was selected or ran"}
+    return {"checked": True, "browser": browser, "scenarios": len(ran), "passed": passed,
+            "note": f"the screen checks ran in {browser}: {passed}/{len(ran)} passed"}
 
 
 def merge_bystander(entries: list[dict[str, Any] | None]) -> dict[str, Any] | None:
@@ -404,6 +451,9 @@ def render_table(results: dict[str, Any]) -> str:
         lines.append(f"run error: {results['run_error']}")
     if results.get("aborted"):
         lines.append(f"run aborted: {results['aborted']}")
+    screen = results.get("screen")
+    if screen:
+        lines.append(f"screen (S08-S11): {screen['note']}")
     if results.get("cleanup_command") and results["outcome"] != "pass":  # (every report
         lines.append(f"leftovers of a killed run: {results['cleanup_command']}")  # has it)
     return "\n".join(lines)

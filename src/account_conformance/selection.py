@@ -2,7 +2,9 @@
 
 A scenario is selected when behave would run it (not skipped, its effective tags match the
 tag expression and, in a live run, behave's name filters) and the profile keeps it
-(``stated`` leaves out ``@interpreted`` scenarios). ``runs`` is that predicate;
+(``stated`` leaves out ``@interpreted`` scenarios) and, for a ``@browser`` scenario (the
+screen, S08–S11 in a real browser), the run has a browser (``--browser``). ``runs`` is that
+predicate;
 ``select_from_features`` applies it to behave model features — the live runner's, in
 ``environment.py`` — and ``select_scenarios`` to the installed feature files, for the
 parent of a parallel run, CI shards, ``merge`` and ``verify``. A scenario's key is
@@ -26,6 +28,9 @@ from behave.tag_expression import make_tag_expression
 
 from .catalog import statement_ids
 
+BROWSER_TAG = "browser"
+"""The tag of the screen scenarios: selected only when the run has a browser."""
+
 
 @dataclass(frozen=True)
 class SelectedScenario:
@@ -47,24 +52,31 @@ def in_profile(profile: str, tags: Iterable[str]) -> bool:
     return profile == "interpreted" or "interpreted" not in set(tags)
 
 
-def runs(scenario: Scenario, profile: str, tag_expression: Any, config: Any = None) -> bool:
-    """Whether a run with this profile and tag expression executes ``scenario``.
+def with_browser(browser: bool, tags: Iterable[str]) -> bool:
+    """Whether a run with (or without) a browser keeps a scenario with these tags."""
+    return browser or BROWSER_TAG not in set(tags)
+
+
+def runs(scenario: Scenario, profile: str, tag_expression: Any, config: Any = None,
+         browser: bool = False) -> bool:
+    """Whether a run with this profile, tag expression and browser executes ``scenario``.
 
     ``config`` is behave's configuration in a live run (it adds behave's ``--name``
-    filters); without it the decision rests on skip marks, tags and profile alone.
+    filters); without it the decision rests on skip marks, tags, profile and browser alone.
     """
     if scenario.should_skip or not scenario.should_run_with_tags(tag_expression):
         return False
     if config is not None and not scenario.should_run_with_name_select(config):
         return False
-    return in_profile(profile, scenario.effective_tags)
+    tags = scenario.effective_tags
+    return in_profile(profile, tags) and with_browser(browser, tags)
 
 
 def select_from_features(features: Iterable[Feature], profile: str, tag_expression: Any,
-                         config: Any = None) -> list[Scenario]:
+                         config: Any = None, browser: bool = False) -> list[Scenario]:
     """The scenarios (outline rows expanded) of behave model features a run executes."""
     return [scenario for feature in features for scenario in feature.walk_scenarios()
-            if runs(scenario, profile, tag_expression, config)]
+            if runs(scenario, profile, tag_expression, config, browser)]
 
 
 def tag_expression(tags: str | None) -> Any:
@@ -80,9 +92,10 @@ def feature_files(features_dir: Path) -> list[Path]:
     return sorted(features_dir.glob("*.feature"), key=lambda p: p.name)
 
 
-def select_scenarios(features_dir: Path, profile: str,
-                     tags: str | None) -> list[SelectedScenario]:
-    """The scenarios ``profile`` and the tag expression ``tags`` select, in file order.
+def select_scenarios(features_dir: Path, profile: str, tags: str | None,
+                     browser: bool = False) -> list[SelectedScenario]:
+    """The scenarios ``profile``, the tag expression ``tags`` and ``browser`` select, in
+    file order.
 
     Raises ``ValueError`` when the tag expression does not parse, and behave's parser
     errors when a feature file does not.
@@ -93,7 +106,7 @@ def select_scenarios(features_dir: Path, profile: str,
         feature = parse_file(str(path))
         if feature is None:
             continue
-        for scenario in select_from_features([feature], profile, expression):
+        for scenario in select_from_features([feature], profile, expression, browser=browser):
             selected.append(SelectedScenario(scenario_key(path, scenario.name),
                                              statement_ids(scenario.effective_tags),
                                              f"{path}:{scenario.line}",
@@ -147,9 +160,9 @@ def shard_of(scenarios: list[SelectedScenario], index: int, total: int) -> list[
 
 
 def plan(features_dir: Path, profile: str, tags: str | None,
-         shard: tuple[int, int] | None = None) -> list[SelectedScenario]:
+         shard: tuple[int, int] | None = None, browser: bool = False) -> list[SelectedScenario]:
     """The scenarios a run (or one shard of it) executes, in file order."""
-    selected = select_scenarios(features_dir, profile, tags)
+    selected = select_scenarios(features_dir, profile, tags, browser)
     return shard_of(selected, *shard) if shard else selected
 
 

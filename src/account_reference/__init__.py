@@ -6,5 +6,5 @@ It is a package of its own: the suite starts it as a child process
 
 __all__ = ["CONTRACT_VERSION", "SERVICE_NAME"]
 
-CONTRACT_VERSION = "1.1.0"
+CONTRACT_VERSION = "1.2.0"
 SERVICE_NAME = "account-reference"

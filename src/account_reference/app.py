@@ -32,6 +32,8 @@ from .routes import ROUTERS
 from .schemas import Problem
 from .signing import Signer
 from .store import Store
+from .ui.routes import PageRoute
+from .ui.routes import install as install_ui
 from .validation import normalize_domain
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -146,8 +148,12 @@ async def check_request(request: Request) -> None:
        contract is an object, also where the body is optional.
 
     Dependencies run after ``AuthenticatedRoute`` has checked the bearer token, so a request
-    without a valid session is still ``401`` whatever its path and body.
+    without a valid session is still ``401`` whatever its path and body. The web UI's routes
+    (``ui.routes.PageRoute``: HTML pages and form posts, not the contract) check their own
+    input.
     """
+    if isinstance(request.scope.get("route"), PageRoute):
+        return
     bad = bad_path_parameter(request.path_params)
     if bad is not None:
         raise not_found(_PATH_NOUNS.get(bad, "The object"))
@@ -188,6 +194,7 @@ def create_app(store: Store, faults: FaultSet | Iterable[str] = frozenset(),
     install_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    install_ui(app)  # the web UI (/ui, /console): not in ROUTERS, which are the API's
     latitude.add_middleware(app, chosen)  # inside the body guard: bodies come size-checked
     app.add_middleware(BodyGuardMiddleware)
     add_latency(app, latency_ms)

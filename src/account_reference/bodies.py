@@ -148,6 +148,12 @@ class NewSession(Body):
     name: Text
 
 
+class SignInLinkRequest(Body):
+    """``POST /test-support/sign-in-links``: the session a browser signs in as."""
+
+    token: str
+
+
 class IndividualPlan(Body):
     """``PUT /test-support/individual-plan``."""
 

@@ -383,6 +383,68 @@ def role_after_handing_on() -> str:
     return "owner"
 
 
+# -- S08–S11: the screen (the web UI at /ui) -----------------------------------------------
+
+SWITCHER_LOWER_LEFT = ("#account-switcher{position:fixed;left:12px;bottom:12px}"
+                       "#switcher-menu{position:absolute;left:0;bottom:100%}")
+"""The switcher's place on the page: fixed in the lower-left corner, the menu above it."""
+MARKER_BLUE = "#1d6fe8"
+"""The colour of the current account's check mark."""
+
+
+def ui_switcher_position() -> str:
+    """The account switcher sits in the lower-left corner and its menu opens above it (S08);
+    the page's CSS for both."""
+    return SWITCHER_LOWER_LEFT
+
+
+def ui_trigger_text(email: str, name: str, initials_shown: str) -> list[tuple[str, str]]:
+    """The switcher's trigger shows the identity's initials and name as ``GET /v1/me``
+    reports them (S08): ``(class, text)`` of each part."""
+    return [("initials", initials_shown), ("name", name)]
+
+
+def ui_marker_colour() -> str:
+    """The current account's check mark is blue (S09)."""
+    return MARKER_BLUE
+
+
+def ui_marker_glyph() -> str:
+    """The current account's marker is a check mark (S09)."""
+    return "✓"
+
+
+def ui_marked_ids(account_ids: list[str], marked: set[str],
+                  signed_in_account_id: str | None) -> set[str]:
+    """The page marks the accounts the account list marks current: exactly one, the
+    session's; after a switch, the chosen one (S09, S10)."""
+    return marked
+
+
+def ui_items_account(current_id: str | None, signed_in_account_id: str | None) -> str | None:
+    """The page lists the conversations and projects of the session's current account,
+    the one just chosen after a switch (S11)."""
+    return current_id
+
+
+def ui_extra_css() -> str:
+    """Nothing more on the page's style sheet: what the page's markup says is what it
+    shows (S08–S11)."""
+    return ""
+
+
+def ui_entry_labels(labels: list[str]) -> list[str]:
+    """Each switcher entry reads as the account it switches to (S08, S10): the labels in
+    the entries' order."""
+    return labels
+
+
+def ui_switch_saves() -> bool:
+    """Choosing an entry switches the session's current account, through the same rules as
+    ``PUT /v1/me/current-account`` (S10)."""
+    return True
+
+
 RuleFunction = Callable[..., Any]
 
 
@@ -449,3 +511,12 @@ class Rules:
     role_changeable: Callable[[str], bool] = role_changeable
     removable: Callable[[str], bool] = removable
     role_after_handing_on: Callable[[], str] = role_after_handing_on
+    ui_switcher_position: Callable[[], str] = ui_switcher_position
+    ui_trigger_text: Callable[[str, str, str], list[tuple[str, str]]] = ui_trigger_text
+    ui_marker_colour: Callable[[], str] = ui_marker_colour
+    ui_marker_glyph: Callable[[], str] = ui_marker_glyph
+    ui_marked_ids: Callable[[list[str], set[str], str | None], set[str]] = ui_marked_ids
+    ui_items_account: Callable[[str | None, str | None], str | None] = ui_items_account
+    ui_switch_saves: Callable[[], bool] = ui_switch_saves
+    ui_extra_css: Callable[[], str] = ui_extra_css
+    ui_entry_labels: Callable[[list[str]], list[str]] = ui_entry_labels

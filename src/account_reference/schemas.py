@@ -195,6 +195,13 @@ class SessionCreated(BaseModel):
     identity: Identity
 
 
+class SignInLink(BaseModel):
+    """``POST /test-support/sign-in-links``: a one-time link (absolute, or a path on the
+    service's base URL)."""
+
+    url: str
+
+
 class TxtRecordSet(BaseModel):
     """``PUT /test-support/dns/txt/{name}``."""
 

@@ -14,7 +14,7 @@ run = pytest.fixture(new_run, name="run")
 
 def test_meta_needs_no_token(api: Api) -> None:
     assert api.ok("GET", "/v1/meta") == {
-        "contract_version": "1.1.0", "service": "account-reference", "test_support": True}
+        "contract_version": "1.2.0", "service": "account-reference", "test_support": True}
 
 
 @pytest.mark.parametrize("method,path", [

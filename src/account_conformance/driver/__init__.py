@@ -53,11 +53,12 @@ from .models import (
     Session,
     SsoConfig,
 )
-from .protocol import ITEM_KINDS, AccountServiceDriver
+from .protocol import ITEM_KINDS, AccountServiceDriver, BrowserSignIn
 from .transport import DriverSettings, RecordingDriver, Reply, RequestPolicy, Transport
 
 __all__ = [
-    "ITEM_KINDS", "Account", "AccountServiceDriver", "ContractViolation", "Domain",
+    "ITEM_KINDS", "Account", "AccountServiceDriver", "BrowserSignIn", "ContractViolation",
+    "Domain",
     "DriverSettings", "Evidence", "GatewayError", "HttpAccountServiceDriver", "Identity",
     "InvalidJson", "Invitation", "Item", "Me", "Member", "Organization", "OriginRefused",
     "RecordingDriver", "Reply", "RequestPolicy", "ServiceInfo", "ServiceOverloaded",

@@ -53,6 +53,7 @@ class HttpAccountServiceDriver(RecordingDriver):
     """Drives a service that implements the contract (see ``AccountServiceDriver``)."""
 
     accept = "application/json, application/problem+json"
+    answer_secret_fields = ("url",)  # a sign-in link (test-support): masked before recording
 
     def __init__(self, settings: DriverSettings) -> None:
         super().__init__(settings)
@@ -377,6 +378,19 @@ class HttpAccountServiceDriver(RecordingDriver):
                                    f"/test-support/runs/{_seg(prefix)}", test_support=True))
         return {key: int(value) for key, value in data.get("removed", {}).items()
                 if isinstance(value, int)}  # fields the contract does not name are ignored
+
+    def sign_in_link(self, session: Session) -> str:
+        """Test-support: a one-time browser sign-in link for ``session`` (a secret)."""
+        data = _present(self._call("ts_create_sign_in_link", "POST",
+                                   "/test-support/sign-in-links", body={"token": session.token},
+                                   expect=(201,), test_support=True))
+        link = data.get("url")
+        if not isinstance(link, str) or not link:
+            raise AssertionError("POST /test-support/sign-in-links answered without a url")
+        # the link and its parts (a code may travel alone: in a path, a query, a cookie)
+        self.redactor.register(link, *(part for part in re.split(r"[/?&=#]", link)
+                                       if len(part) >= 12))
+        return link
 
     # -- security probes ------------------------------------------------------------------
     def probe_operation(self, operation_id: str, token: str | None, *,

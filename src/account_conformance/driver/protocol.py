@@ -255,3 +255,16 @@ class AccountServiceDriver(Protocol):
         that has one (the driver's own fields win; test-support requests are left alone).
         It shares sessions, connections and evidence with this driver."""
         ...
+
+
+@runtime_checkable
+class BrowserSignIn(Protocol):
+    """Optional, beside ``AccountServiceDriver``: what the screen scenarios (``--browser``)
+    need to sign a browser in. A driver without it still runs every other scenario; the
+    screen scenarios then end in *error* unless the locator file builds the sign-in URL
+    from ``{session_token}``."""
+
+    def sign_in_link(self, session: Session) -> str:
+        """Test-support: a one-time link that signs a browser in as ``session`` (absolute, or
+        a path relative to the base URL)."""
+        ...

@@ -85,6 +85,7 @@ def header_rows(results: dict[str, Any]) -> list[tuple[str, str]]:
         ("Requests", str(results.get("requests", ""))),
         ("Outcome", f"{results.get('outcome')} (exit code {results.get('exit_code')})"),
         ("Completeness", completeness(results)),
+        ("Screen (S08-S11)", str((results.get("screen") or {}).get("note", "not recorded"))),
         ("Features SHA-256", str(results.get("features_sha256", ""))),
         ("Catalog SHA-256", str(results.get("catalog_sha256", ""))),
         ("Article SHA-256", str(results.get("article_sha256", ""))),

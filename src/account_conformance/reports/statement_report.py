@@ -113,11 +113,49 @@ def _html_scenarios(scenarios: list[dict[str, Any]]) -> str:
         evidence = scenario.get("evidence_file")
         link = (f'<a href="{escape(quote(evidence), quote=True)}">{escape(evidence)}</a>'
                 if evidence else "")
+        if status != "passed":
+            cell += _html_screen(scenario)
         rows.append(f'<tr><td><span class="s s-{escape(status)}">{escape(status)}</span></td>'
                     f"<td>{cell}</td><td><code>{escape(str(scenario.get('location', '')))}"
                     f"</code></td><td>{link}</td></tr>")
     return ('<table class="scen"><thead><tr><th>Status</th><th>Scenario</th><th>Location</th>'
             "<th>Evidence</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+
+
+def _html_screen(scenario: dict[str, Any]) -> str:
+    """A failing screen scenario's screenshot and the elements it located."""
+    parts = []
+    shot = scenario.get("screenshot")
+    if shot:
+        href = escape(quote(str(shot)), quote=True)
+        parts.append(f'<a href="{href}"><img class="shot" src="{href}" alt="screenshot of the '
+                     f'page when the scenario failed" loading="lazy"></a>')
+    elements = scenario.get("ui_elements") or []
+    if elements:
+        rows = "".join(
+            f"<tr><td>{escape(str(e.get('role', '')))}</td><td><code>"
+            f"{escape(str(e.get('selector', '')))}</code></td><td>{escape(_box(e.get('box')))}"
+            f"</td><td>{escape(_colours(e))}</td><td>"
+            f"{escape(str(e.get('text', '')))}</td><td><code>"
+            f"{escape(str(e.get('outer_html', ''))[:400])}</code></td></tr>" for e in elements)
+        parts.append('<details class="elements"><summary>Located elements</summary><table>'
+                     "<thead><tr><th>Element</th><th>Selector</th><th>Box</th><th>Colour</th>"
+                     "<th>Text</th><th>Outer HTML</th></tr></thead><tbody>" + rows
+                     + "</tbody></table></details>")
+    return "".join(parts)
+
+
+def _colours(element: dict[str, Any]) -> str:
+    parts = [f"painted {element['painted']}" if element.get("painted") else "",
+             f"CSS {element['colour']}" if element.get("colour") else ""]
+    return "; ".join(p for p in parts if p)
+
+
+def _box(box: Any) -> str:
+    if not isinstance(box, dict):
+        return "not visible"
+    return (f"x={box.get('x')} y={box.get('y')} w={box.get('width')} "
+            f"h={box.get('height')}")
 
 
 def _html_rules(rules: list[dict[str, Any]]) -> str:

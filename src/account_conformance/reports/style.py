@@ -22,6 +22,8 @@ blockquote { margin: .5rem 0; padding: .4rem .8rem; border-left: 4px solid #888;
 code { font-size: 12px; }
 .cls { font-weight: normal; color: #555; font-size: .9rem; margin-left: .6rem; }
 .msg { color: #8a1c1c; font-size: 12px; margin-top: .2rem; word-break: break-word; }
+img.shot { display: block; max-width: 420px; border: 1px solid #ccc; margin-top: .3rem; }
+details.elements table { font-size: 11.5px; }
 .stmt { border: 1px solid #ddd; border-radius: 4px; padding: .7rem 1rem; margin: 1rem 0; }
 .v, .s { display: inline-block; padding: 0 .45rem; border-radius: 3px; font-weight: 600;
   font-size: .85rem; border: 1px solid transparent; }

@@ -154,7 +154,8 @@ def _selection(results: dict[str, Any], features_dir: Path) -> tuple[dict[str, A
         problems.append(f"selection.classes: recorded {recorded.get('classes')}, profile "
                         f"'{profile}' covers {classes}")
     try:
-        selected = plan(features_dir, profile, tags, recorded_shard(results))
+        selected = plan(features_dir, profile, tags, recorded_shard(results),
+                        browser=bool(recorded.get("browser")))
     except Exception as exc:  # a bad tag expression or an unparsable installed feature
         return {}, problems + [f"selection: cannot recompute: {exc}"]
     wanted = {s.key: s.statements for s in selected}
@@ -206,6 +207,8 @@ def _scenario_facts(results: dict[str, Any], report_dir: Path) -> list[str]:
             problems.append(f"scenario '{key}' is '{status}' but has no evidence file")
         if evidence:
             problems += _evidence(report_dir, key, scenario, str(evidence))
+        if scenario.get("screenshot"):
+            problems += _screenshot(report_dir, key, str(scenario["screenshot"]))
     if results.get("scenario_counts") != counts:
         problems.append(f"scenario_counts: recorded {results.get('scenario_counts')}, "
                         f"recounted {counts}")
@@ -224,6 +227,22 @@ def _evidence(report_dir: Path, key: str, scenario: dict[str, Any], evidence: st
     return [f"scenario '{key}': evidence file {evidence} records a different {field}"
             for field, line in expected.items()
             if any(x.startswith(f"{field}: ") for x in lines) and line not in lines]
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _screenshot(report_dir: Path, key: str, shot: str) -> list[str]:
+    """A screen scenario's screenshot: a PNG inside the report directory."""
+    path = (report_dir / shot).resolve()
+    if Path(shot).is_absolute() or not path.is_relative_to(report_dir.resolve()):
+        return [f"scenario '{key}': screenshot {shot} is outside the report directory"]
+    if not path.is_file():
+        return [f"scenario '{key}': screenshot {shot} does not exist"]
+    with path.open("rb") as file:
+        if file.read(len(PNG_SIGNATURE)) != PNG_SIGNATURE:
+            return [f"scenario '{key}': screenshot {shot} is not a PNG"]
+    return []
 
 
 def _features_dir() -> Path | None:

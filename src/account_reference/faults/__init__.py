@@ -19,7 +19,17 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..rules import Rules
-from . import combining, deletion, enterprise, leaks, restriction, roles, separation, switching
+from . import (
+    combining,
+    deletion,
+    enterprise,
+    leaks,
+    restriction,
+    roles,
+    separation,
+    switching,
+    ui,
+)
 from .fault import Fault, RuleFunction
 
 __all__ = ["FAULTS", "Fault", "FaultConflictError", "FaultSet", "UnknownFaultError",
@@ -28,7 +38,7 @@ __all__ = ["FAULTS", "Fault", "FaultConflictError", "FaultSet", "UnknownFaultErr
 FAULTS: dict[str, Fault] = {
     entry.name: entry
     for group in (separation, combining, switching, deletion, enterprise, restriction, roles,
-                  leaks)
+                  leaks, ui)
     for entry in group.FAULTS
 }
 """Every known fault by name, in catalog order (grouped by the statements they break)."""
@@ -37,7 +47,8 @@ RULE_NAMES = frozenset(field.name for field in dataclasses.fields(Rules))
 
 
 def registry() -> dict[str, list[dict[str, Any]]]:
-    """Every known fault, in registry order: ``{"faults": [{name, statements, description}]}``."""
+    """Every known fault, in registry order: ``{"faults": [{name, statements, description}]}``
+    (and ``"browser": true`` for a fault only the web UI shows)."""
     return {"faults": [entry.as_dict() for entry in FAULTS.values()]}
 
 

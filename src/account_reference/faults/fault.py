@@ -17,7 +17,8 @@ class Fault:
 
     ``replaces`` maps rule names (fields of ``rules.Rules``) to the functions that take
     their place. A fault that keeps state builds its replacements per app instead
-    (``per_app``), so two apps never share it.
+    (``per_app``), so two apps never share it. ``browser`` marks a fault only the web UI
+    shows (the API is untouched): the fault matrix runs those with the browser.
     """
 
     name: str
@@ -25,11 +26,15 @@ class Fault:
     description: str
     replaces: Replacements = field(default_factory=dict)
     per_app: Callable[[], Replacements] | None = None
+    browser: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        """The fault as ``--list-faults`` prints it."""
-        return {"name": self.name, "statements": list(self.statements),
-                "description": self.description}
+        """The fault as ``--list-faults`` prints it (``"browser": true`` only when set)."""
+        entry: dict[str, Any] = {"name": self.name, "statements": list(self.statements),
+                                 "description": self.description}
+        if self.browser:
+            entry["browser"] = True
+        return entry
 
     def replacements(self) -> Replacements:
         """The rule functions this fault puts in place, fresh for one app."""
@@ -37,8 +42,8 @@ class Fault:
 
 
 def fault(name: str, statements: str, description: str, *,
-          per_app: Callable[[], Replacements] | None = None,
+          per_app: Callable[[], Replacements] | None = None, browser: bool = False,
           **replaces: RuleFunction) -> Fault:
     """A registry entry; ``statements`` are space-separated statement IDs, the keyword
-    arguments name the rules replaced."""
-    return Fault(name, tuple(statements.split()), description, replaces, per_app)
+    arguments name the rules replaced (``browser``: a fault only the web UI shows)."""
+    return Fault(name, tuple(statements.split()), description, replaces, per_app, browser)

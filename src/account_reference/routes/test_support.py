@@ -1,5 +1,6 @@
-"""The test-support part (``/test-support``): sessions, plans without billing, the DNS
-resolver's TXT records, the stub identity provider, public email domains, run removal.
+"""The test-support part (``/test-support``): sessions, sign-in links for a browser, plans
+without billing, the DNS resolver's TXT records, the stub identity provider, public email
+domains, run removal.
 
 Offered only because this is a reference service for tests; production must not expose it.
 """
@@ -12,7 +13,14 @@ from typing import Any
 from fastapi import APIRouter
 
 from ..accounts import account_view, default_current, individual_account
-from ..bodies import AssertionRequest, IndividualPlan, NewSession, PublicEmailDomain, TxtValues
+from ..bodies import (
+    AssertionRequest,
+    IndividualPlan,
+    NewSession,
+    PublicEmailDomain,
+    SignInLinkRequest,
+    TxtValues,
+)
 from ..context import ServiceDep
 from ..problems import Refusal, not_found
 from ..schemas import (
@@ -21,6 +29,7 @@ from ..schemas import (
     PublicDomain,
     RunRemoved,
     SessionCreated,
+    SignInLink,
     TxtRecordSet,
 )
 from ..store import domains as stored_domains
@@ -28,6 +37,7 @@ from ..store import identities as stored_identities
 from ..store import new_id, new_token, token_hash
 from ..store import sessions as stored_sessions
 from ..store.runs import remove_run
+from ..ui.sign_ins import SignInsDep
 from ..validation import RUN_PREFIX, email_domain, initials, normalize_txt_name
 
 router = APIRouter(prefix="/test-support", tags=["test-support"])
@@ -53,6 +63,18 @@ async def ts_start_session(body: NewSession, service: ServiceDep) -> dict[str, A
     return {"token": token, "identity": {
         "id": identity["id"], "email": identity["email"], "name": identity["name"],
         "initials": initials(identity["name"])}}
+
+
+@router.post("/sign-in-links", status_code=201, response_model=SignInLink,
+             openapi_extra=MARK)
+async def ts_create_sign_in_link(body: SignInLinkRequest, service: ServiceDep,
+                                 sign_ins: SignInsDep) -> dict[str, Any]:
+    """A one-time link (valid for two minutes) that signs a browser in as the session of
+    ``token``: the browser and the token then share one current account."""
+    session = stored_sessions.by_token_hash(service.store, token_hash(body.token))
+    if session is None:
+        raise not_found("The session")
+    return {"url": f"/ui/sign-in/{sign_ins.new_code(session['token_hash'])}"}
 
 
 @router.put("/individual-plan", response_model=Account,

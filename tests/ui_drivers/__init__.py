@@ -1,0 +1,1 @@
+"""UI driver classes that tests name with ``--ui-driver`` / ``ui_driver``."""
