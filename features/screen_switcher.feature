@@ -60,6 +60,20 @@ Feature: The account switcher on the screen
       | individual   | organization |
       | organization | individual   |
 
+  @S10 @S11
+  Scenario: With a second organization, clicking it reaches that account and only its items
+    Given Alex is a member of the Team organization Globex under the same email
+    And Alex has 2 conversations in the organization account in Globex
+    And Alex has 1 project in the organization account in Globex
+    And Alex has switched to the individual account
+    And Alex has opened the service in the browser on a 1280x800 screen
+    When Alex opens the account switcher
+    Then the switcher lists every account of Alex once
+    When Alex chooses the account in Globex in the switcher
+    Then Alex's current account is the account in Globex
+    And the marker is on the account in Globex
+    And the screen shows the conversations and projects of the account in Globex
+
   @S11
   Scenario: After switching, the screen shows only the chosen account's conversations and projects
     Given Alex has switched to the individual account

@@ -167,6 +167,20 @@ def step_current_account_is(context: Context, person: str, account: str) -> None
         f"session says current is {me.current_account_id}, list marks {current[0].id}")
 
 
+@then("{person:Person}'s current account is the account in {org:Org}")
+def step_current_account_is_the_account_in(context: Context, person: str, org: str) -> None:
+    """Exactly one account is current, the one in that organization; the session agrees."""
+    world = scenario_world(context)
+    wanted = world.account_in(person, org)
+    current = [a for a in world.accounts(person) if a.current]
+    assert [a.id for a in current] == [wanted.id], (
+        f"the accounts marked current are {[a.id for a in current]}, expected only "
+        f"{person}'s account in {org} ({wanted.id})")
+    me = world.driver.whoami(world.session(person))
+    assert me.current_account_id == wanted.id, (
+        f"the session says current is {me.current_account_id}, expected {wanted.id}")
+
+
 @when("{person:Person} signs up for an individual account")
 def step_signs_up(context: Context, person: str) -> None:
     """Create an individual account (must succeed)."""

@@ -57,6 +57,7 @@ def step_has_items_in_org(context: Context, person: str, count: int, kind: str, 
         item = world.driver.create_item(world.session(holder), kind, world.data.title())
         assert item.account_id == target.id, f"{kind} created in {item.account_id}"
         world.person(holder).items.setdefault("organization", []).append(item)
+        world.person(holder).items.setdefault(f"account in {org}", []).append(item)
 
 
 @when("{person:Person} tries to merge the {source:AccountKind} account into the "

@@ -168,14 +168,31 @@ def step_the_marker_is_on_the_account(context: Context, account: str) -> None:
     _marker_on(context, scenario_world(context).account_of_kind(screen.signed_in(), account))
 
 
+@then("the marker is on the account in {org:Org}")
+def step_the_marker_is_on_the_account_in_org(context: Context, org: str) -> None:
+    """The marked entry stands for the person's account in that organization."""
+    screen = scenario_screen(context)
+    _marker_on(context, scenario_world(context).account_in(screen.signed_in(), org))
+
+
+def _choose(context: Context, person: str, chosen: Account) -> None:
+    world, screen = scenario_world(context), scenario_screen(context)
+    assert screen.signed_in() == person, f"the browser is signed in as {screen.person}"
+    screen.ui.choose(entry_for(screen.ui.entries(), chosen, _names(world)))
+
+
 @when("{person:Person} chooses the {account:AccountKind} account in the switcher")
 def step_chooses_the_account_in_the_switcher(context: Context, person: str, account: str
                                              ) -> None:
     """Open the switcher and click the entry of the person's account of this kind."""
-    world, screen = scenario_world(context), scenario_screen(context)
-    assert screen.signed_in() == person, f"the browser is signed in as {screen.person}"
-    chosen = world.account_of_kind(person, account)
-    screen.ui.choose(entry_for(screen.ui.entries(), chosen, _names(world)))
+    _choose(context, person, scenario_world(context).account_of_kind(person, account))
+
+
+@when("{person:Person} chooses the account in {org:Org} in the switcher")
+def step_chooses_the_account_in_org_in_the_switcher(context: Context, person: str, org: str
+                                                    ) -> None:
+    """Open the switcher and click the entry of the person's account in that organization."""
+    _choose(context, person, scenario_world(context).account_in(person, org))
 
 
 def _labels(items: ScreenItems, kind: str) -> list[str]:
@@ -186,16 +203,27 @@ def _labels(items: ScreenItems, kind: str) -> list[str]:
 def step_the_screen_shows_the_conversations_and_projects_of_the_account(context: Context,
                                                                         account: str) -> None:
     """Exactly the conversations and projects the scenario made in that account."""
+    _shows_items_made_in(context, account, f"the {account} account")
+
+
+@then("the screen shows the conversations and projects of the account in {org:Org}")
+def step_the_screen_shows_the_conversations_and_projects_of_the_account_in_org(
+        context: Context, org: str) -> None:
+    """Exactly the conversations and projects the scenario made in the account in ``org``."""
+    _shows_items_made_in(context, f"account in {org}", f"the account in {org}")
+
+
+def _shows_items_made_in(context: Context, key: str, what: str) -> None:
+    """Poll until the page lists exactly the items the scenario made under ``key``."""
     world, screen = scenario_world(context), scenario_screen(context)
     person = world.person(screen.signed_in())
 
     def check() -> None:
         items = screen.ui.items()
         for kind in ("conversation", "project"):
-            made = sorted(i.label for i in person.made(account, kind))
+            made = sorted(i.label for i in person.made(key, kind))
             shown = _labels(items, kind)
-            assert shown == made, (
-                f"the screen shows the {kind}s {shown}, the {account} account has {made}")
+            assert shown == made, f"the screen shows the {kind}s {shown}, {what} has {made}"
 
     poll(check)
 

@@ -83,6 +83,19 @@ def test_a_bad_locator_file_is_a_suite_error_naming_the_key(tmp_path: Path) -> N
         build_ui_driver(config, "http://127.0.0.1:9")
 
 
+def test_without_playwright_the_suite_runs_and_browser_is_exit_2(tmp_path: Path) -> None:
+    """The Quick start installs no Playwright: the suite must import and run without it."""
+    hidden = {"PYTHONPATH": str(REPO / "tests" / "no_playwright")}
+    done = _cli("run", "--tags", "@S08 and not @browser", "--report-dir", str(tmp_path / "a"),
+                "--format", "null", env=hidden)
+    assert done.returncode == 0, done.stderr[-2000:]
+    done = _cli("run", "--browser", "--tags", "@S08", "--report-dir", str(tmp_path / "b"),
+                "--format", "null", env=hidden)
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "pip install 'account-conformance[browser]'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_ci_runs_the_screen_scenarios() -> None:
     """CI installs Chromium (``.ci/run``): without it, the screen would pass unchecked."""
     if os.environ.get("CI") and BROWSER_MISSING is not None:

@@ -439,6 +439,11 @@ def ui_entry_labels(labels: list[str]) -> list[str]:
     return labels
 
 
+def ui_switch_target(chosen_id: str, accounts: list[dict[str, Any]]) -> str:
+    """Choosing an entry switches to that entry's account (S10): the one chosen."""
+    return chosen_id
+
+
 def ui_switch_saves() -> bool:
     """Choosing an entry switches the session's current account, through the same rules as
     ``PUT /v1/me/current-account`` (S10)."""
@@ -518,5 +523,6 @@ class Rules:
     ui_marked_ids: Callable[[list[str], set[str], str | None], set[str]] = ui_marked_ids
     ui_items_account: Callable[[str | None, str | None], str | None] = ui_items_account
     ui_switch_saves: Callable[[], bool] = ui_switch_saves
+    ui_switch_target: Callable[[str, list[dict[str, Any]]], str] = ui_switch_target
     ui_extra_css: Callable[[], str] = ui_extra_css
     ui_entry_labels: Callable[[list[str]], list[str]] = ui_entry_labels

@@ -405,6 +405,8 @@ SYMPTOMS: dict[str, Callable[[Observed], bool]] = {
     "ui-marker-painted-grey":
         lambda o: "-webkit-text-fill-color:#8a8a8a" in o.before.css
         and "color:#1d6fe8" in o.before.marks[0][1].attrs["style"],
+    "ui-trigger-covered": lambda o: "body::after{content:'';position:fixed;left:0;bottom:0"
+        in o.before.css,
     "ui-items-hidden": lambda o: "#workspace section{display:none}" in o.before.css
         and o.before.conversations == ["own chat"],
 }
@@ -425,7 +427,7 @@ def test_the_clean_page_shows_no_symptom(clean: Observed) -> None:
 
 def test_every_ui_fault_has_its_symptom_check() -> None:
     browser_faults = {name for name, entry in FAULTS.items() if entry.browser}
-    assert browser_faults == set(SYMPTOMS)
+    assert browser_faults == set(SYMPTOMS) | set(TWO_ORGANIZATIONS)
     assert all(FAULTS[name].as_dict()["browser"] is True for name in browser_faults)
     assert "browser" not in FAULTS["initials-lowercase"].as_dict()
 
@@ -439,3 +441,18 @@ def test_a_ui_fault_changes_the_page_and_not_the_api(fault: str, clean: Observed
     assert seen.api_before == clean.api_before
     if fault != "ui-switch-not-saved":  # that one is about the switch the browser makes
         assert seen.api_after == clean.api_after
+
+
+TWO_ORGANIZATIONS = ("ui-switch-to-oldest-organization",)
+"""Faults whose symptom shows only to a person in two organizations (tested below)."""
+
+
+@pytest.mark.parametrize("fault", [None, *TWO_ORGANIZATIONS])
+def test_choosing_the_second_organization_switches_to_it(fault: str | None, run: Run) -> None:
+    with EmbeddedReference(faults=[fault] if fault else []) as service:
+        api = http_api(service.base_url)
+        setup = two_accounts(api, run)
+        second = new_org(api, setup.token, run, "team")["account"]["id"]
+        assert setup.browser.switch(second).status_code == 303
+        current = api.ok("GET", "/v1/me", setup.token)["current_account_id"]
+    assert current == (second if fault is None else setup.organization)

@@ -5,6 +5,8 @@ Each is marked ``browser``: only a scenario that looks at the page in a browser 
 
 from __future__ import annotations
 
+from typing import Any
+
 from .. import rules
 from .fault import fault
 
@@ -81,6 +83,21 @@ def items_hidden() -> str:
     return "#workspace section{display:none}"
 
 
+def trigger_covered() -> str:
+    """A transparent layer over the lower-left corner: the trigger shows, but a click lands
+    on the layer."""
+    return ("body::after{content:'';position:fixed;left:0;bottom:0;width:320px;"
+            "height:160px;background:rgba(255,255,255,0.01);z-index:99}")
+
+
+def oldest_organization(chosen_id: str, accounts: list[dict[str, Any]]) -> str:
+    """Any organization entry switches to the oldest organization account."""
+    chosen = [a for a in accounts if a["id"] == chosen_id]
+    if chosen and chosen[0]["kind"] == "organization":
+        return str(next(a["id"] for a in accounts if a["kind"] == "organization"))
+    return chosen_id
+
+
 def labels_reversed(labels: list[str]) -> list[str]:
     """The entries' labels in reverse order: each entry reads as another account."""
     return labels[::-1]
@@ -101,6 +118,10 @@ FAULTS = (
           "swapped; each still switches to its own account): a person clicking "
           "the organization lands in the individual account.",
           browser=True, ui_entry_labels=labels_reversed),
+    fault("ui-trigger-covered", "S08 S09 S10 S11",
+          "A transparent layer covers the lower-left corner of the web UI: the switcher's "
+          "trigger shows, but clicking it does nothing (the switcher never opens).",
+          browser=True, ui_extra_css=trigger_covered),
     fault("ui-trigger-shows-email", "S08",
           "The web UI's switcher trigger shows only the email: no initials, no name.",
           browser=True, ui_trigger_text=email_only),
@@ -131,6 +152,10 @@ FAULTS = (
           "Choosing an account in the web UI does not switch: the page shows the same "
           "account again and the API still reports the old one.",
           browser=True, ui_switch_saves=switch_never_saved),
+    fault("ui-switch-to-oldest-organization", "S10 S11",
+          "Choosing any organization in the web UI's switcher switches to the person's "
+          "oldest organization account: only a person in two organizations notices.",
+          browser=True, ui_switch_target=oldest_organization),
     # -- S11: only the chosen account's items -----------------------------------------------
     fault("ui-items-of-previous-account", "S11",
           "After a switch the web UI still lists the conversations and projects of the "

@@ -17,6 +17,7 @@ from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 
+from ..accounts import accounts_of
 from ..auth import Session
 from ..bodies import SwitchAccount
 from ..context import Service, ServiceDep
@@ -147,8 +148,10 @@ async def ui_switch(request: Request, service: ServiceDep, sign_ins: SignInsDep)
         return message_page(422, "Not a valid choice",
                             "Send account_id, and return_to /ui or /console if at all.")
     if service.rules.ui_switch_saves():
+        target = service.rules.ui_switch_target(
+            account_id, accounts_of(service, signed_in[1].identity_id))
         try:
-            await switch_current_account(SwitchAccount(account_id=account_id),
+            await switch_current_account(SwitchAccount(account_id=target),
                                          signed_in[1], service)
         except Refusal as refusal:
             return message_page(refusal.status, "Not switched", refusal.detail)

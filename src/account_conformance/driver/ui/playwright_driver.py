@@ -63,6 +63,11 @@ Region = tuple[int, int, int, int]  # left, top, right, bottom: whole CSS pixels
 _URL = re.compile(r"https?://[^\s'\"<>)]+")
 
 
+CLICK_BLOCKERS = ("intercepts pointer events", "not visible", "not enabled", "not stable",
+                  "detached", "outside of the viewport")
+"""Words of Playwright's click log that say why the page did not let an element be clicked."""
+
+
 class PlaywrightUiDriver:
     """A service's web page in headless Chromium, read through ``locators``."""
 
@@ -128,7 +133,7 @@ class PlaywrightUiDriver:
             menu = self._visible("menu")
             if not menu.count():
                 self.trigger()
-                self._visible("trigger").first.click()
+                self._click(self._visible("trigger").first, "trigger", "the trigger")
                 menu = self._wait_visible("menu", "the switcher's menu",
                                           after="after clicking the trigger")
             return self._remember("menu", "menu", self._read(menu.first)[0])
@@ -165,12 +170,8 @@ class PlaywrightUiDriver:
                 target, name = target.locator(self.locators.entry_choose).first, "entry_choose"
             activity = self._activity_now()
             mark = activity.mark()
-            try:
-                target.click()
-            except PlaywrightTimeoutError:
-                raise AssertionError(self._last_seen(
-                    name, f"could not click entry {entry.index} within {self.timeout_s:g} s",
-                    target if name == "entry_choose" else None)) from None
+            self._click(target, name, f"entry {entry.index}",
+                        target if name == "entry_choose" else None)
             wait_until_settled(self._page_now(), activity, mark, self.timeout_s,
                                self._where())
             document = activity.document_since(mark)
@@ -281,6 +282,21 @@ class PlaywrightUiDriver:
         except PlaywrightError as error:
             raise BrowserError(f"the browser failed {doing}: "
                                f"{self._scrub(_first_line(error))}") from None
+
+    def _click(self, target: Locator, name: str, what: str, scope: Locator | None = None
+               ) -> None:
+        """Click ``target`` as a person would. A click the page does not let happen in time
+        (another element covers it, it is disabled, it keeps moving) is the page's fault:
+        an ``AssertionError`` with Playwright's reason, not a timeout of the service."""
+        try:
+            target.click()
+        except PlaywrightTimeoutError as error:
+            reasons = [line.strip(" -") for line in str(error).splitlines()
+                       if any(word in line for word in CLICK_BLOCKERS)]
+            why = f" ({self._scrub(reasons[-1])[:300]})" if reasons else ""
+            raise AssertionError(self._last_seen(
+                name, f"could not click {what} within {self.timeout_s:g} s{why}",
+                scope)) from None
 
     # -- locating ---------------------------------------------------------------------------
 
