@@ -54,6 +54,7 @@ from account_conformance.reports import write_reports
 from account_conformance.selection import (
     BROWSER_TAG,
     in_profile,
+    needs_newer_contract,
     scenario_key,
     select_from_features,
     with_browser,
@@ -190,6 +191,7 @@ def _before_all(context: Context) -> None:
             context.run_error = _preflight(context, config, base_url, selected)
         if context.run_error is None:
             context.recorder.contract_version = context.driver.service_info().contract_version
+            _leave_out_newer(context, selected)
             context.driver.remove_run_data(config.run_prefix)
     except AssertionError as exc:  # preflight marked it FAIL: the scenarios will fail
         _say(f"account-conformance: the service failed before the run: {exc}", context)
@@ -201,6 +203,24 @@ def _before_all(context: Context) -> None:
         _say(f"account-conformance: cannot run: {context.run_error}")
     if context.run_error is None and context.driver is not None:
         _start_bystander(context, config)
+
+
+def _leave_out_newer(context: Context, selected: list[Scenario]) -> None:
+    """Scenarios that need a newer contract minor than the service reports are not run,
+    with the reason (the compatibility policy, contract/CHANGELOG.md), never failed."""
+    recorder: RunRecorder = context.recorder
+    for scenario in selected:
+        reason = needs_newer_contract(scenario.effective_tags, recorder.contract_version)
+        if reason is None:
+            continue
+        key = scenario_key(scenario.filename, scenario.name)
+        scenario.skip(reason=reason)
+        recorder.newer_contract[key] = reason
+        if key in recorder.selected:
+            recorder.selected.remove(key)
+    if recorder.newer_contract:
+        _say(f"account-conformance: {len(recorder.newer_contract)} scenario(s) not run: they "
+             f"need a newer contract than the service's {recorder.contract_version}", context)
 
 
 def _start_bystander(context: Context, config: SuiteConfig) -> None:
@@ -308,6 +328,7 @@ def _write_evidence(context: Context, outcome: ScenarioOutcome, exchanges: list)
     relative = Path("evidence") / f"{_evidence_stem(context, outcome)}.txt"
     lines = [f"scenario: {outcome.name}", f"location: {outcome.location}",
              f"statements: {', '.join(outcome.statements)}", f"status: {outcome.status}",
+             f"failing step: {outcome.failing_step or '(none: it failed after its steps)'}",
              f"seed: {context.suite_config.seed} (replay: -D seed={context.suite_config.seed})",
              "", "message:", outcome.message, "",
              "failing request (last exchange), to reproduce:",
@@ -425,6 +446,8 @@ def _describe(context: Context, scenario: Scenario, outcome: ScenarioOutcome,
         raw = (f"undefined step (a phrase the step library does not know; "
                f"check the scenario text): {step.keyword} {step.name}")
     outcome.message = (driver.redact(raw) if driver is not None else raw).strip()[-2000:]
+    if step is not None:
+        outcome.failing_step = f"{step.keyword} {step.name} ({step.location})"
     outcome.evidence = [_scrub(context, e.describe()) for e in exchanges[-EVIDENCE_SHOWN:]]
     if getattr(context, "screen", None) is not None:
         _screen_evidence(context, outcome)

@@ -1,4 +1,4 @@
-@browser
+@browser @since-1.2
 Feature: The account switcher on the screen
   A person with both an individual account and an organization account on the same email
   switches between them on the screen: they click their initials or their name in the
@@ -60,11 +60,9 @@ Feature: The account switcher on the screen
       | individual   | organization |
       | organization | individual   |
 
-  @S10 @S11
-  Scenario: With a second organization, clicking it reaches that account and only its items
+  @S10
+  Scenario: With a second organization, clicking it makes that account current
     Given Alex is a member of the Team organization Globex under the same email
-    And Alex has 2 conversations in the organization account in Globex
-    And Alex has 1 project in the organization account in Globex
     And Alex has switched to the individual account
     And Alex has opened the service in the browser on a 1280x800 screen
     When Alex opens the account switcher
@@ -72,7 +70,16 @@ Feature: The account switcher on the screen
     When Alex chooses the account in Globex in the switcher
     Then Alex's current account is the account in Globex
     And the marker is on the account in Globex
-    And the screen shows the conversations and projects of the account in Globex
+
+  @S11
+  Scenario: With a second organization, clicking it shows only that account's items
+    Given Alex is a member of the Team organization Globex under the same email
+    And Alex has 2 conversations in the organization account in Globex
+    And Alex has 1 project in the organization account in Globex
+    And Alex has switched to the individual account
+    And Alex has opened the service in the browser on a 1280x800 screen
+    When Alex chooses the account in Globex in the switcher
+    Then the screen shows the conversations and projects of the account in Globex
 
   @S11
   Scenario: After switching, the screen shows only the chosen account's conversations and projects

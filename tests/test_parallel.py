@@ -18,15 +18,19 @@ from pathlib import Path
 import pytest
 
 from account_conformance.embedded import EmbeddedReference
-from conftest import REPO, SEED, SuiteRunResult
+from conftest import BROWSER_MISSING, REPO, SEED, SuiteRunResult
 
 CLI = [sys.executable, "-m", "account_conformance.cli"]
 
 
+BROWSER = ["--browser"] if BROWSER_MISSING is None else []
+"""As the shared serial clean run (conftest): with the screen scenarios where a browser is."""
+
+
 def run(report: Path, base_url: str, *args: str) -> tuple[int, dict]:
     done = subprocess.run([*CLI, "run", "--base-url", base_url, "--report-dir", str(report),
-                           "--seed", str(SEED), *args], cwd=REPO, capture_output=True, text=True,
-                          timeout=600)
+                           "--seed", str(SEED), *BROWSER, *args], cwd=REPO, capture_output=True,
+                          text=True, timeout=600)
     results = json.loads((report / "results.json").read_text())
     return done.returncode, results
 

@@ -14,6 +14,8 @@ from behave.parser import parse_file
 
 from account_conformance.catalog import load_catalog, statement_ids
 from account_conformance.catalog.rules import load_rules, rule_ids
+from account_conformance.contract import contract_version
+from account_conformance.selection import SINCE_TAG, needs_newer_contract
 from conftest import REPO
 
 FEATURES = sorted((REPO / "features").glob("*.feature"))
@@ -37,7 +39,10 @@ def test_every_scenario_carries_a_catalog_id_and_no_unknown_tag() -> None:
     catalog = load_catalog()
     known = set(catalog.ids) | OTHER_TAGS | set(load_rules().ids)
     for path, scenario in _scenarios():
-        tags = set(scenario.effective_tags)
+        since = {t for t in scenario.effective_tags if SINCE_TAG.match(t)}
+        assert all(needs_newer_contract([t], contract_version()) is None for t in since), (
+            f"{scenario.name!r}: {since} is newer than the contract ({contract_version()})")
+        tags = set(scenario.effective_tags) - since
         ids = set(statement_ids(tags))
         assert ids, f"{path.name}: {scenario.name!r} carries no statement ID"
         assert tags <= known, f"{path.name}: {scenario.name!r} unknown tags {tags - known}"

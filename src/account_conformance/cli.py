@@ -10,44 +10,139 @@ Before any scenario runs, ``run`` checks the configuration (unknown settings, a 
 with user-info, CR/LF in headers, ``--require-target`` without a URL: one line, exit 2, and
 with ``--report-dir`` a report saying so) and the report directory (``report_dir.py``).
 ``cleanup`` removes what a killed run left on a service (``cleanup.py``).
+
+After a run that did not pass, one block per failed or erred scenario (``console.py``), with
+a rerun command (``--name``, matched exactly); ``-q`` prints only the table and the blocks,
+``-v`` also the passed scenarios. With ``--workers``/``--shard`` the parent prints the seed
+line before the workers start and a line as each part is written. Without ``--report-dir``
+the temporary folder is removed when the run passes and kept (and named) when it does not.
+User mistakes (bad options, a formatter that is not installed, a config file that cannot be
+read, a closed pipe) end in one ``account-conformance: ...`` line and exit 2, no traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
+import shutil
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import __version__
 from .catalog import load_catalog
+from .config import ENVIRONMENT, OTHER_ENVIRONMENT
+from .console import (
+    MAX_BLOCKS,
+    failure_blocks,
+    name_pattern,
+    passed_lines,
+    run_options,
+    use_colour,
+)
 from .selection import suite_root as suite_root  # where the suite is; tests import it here
+
+if TYPE_CHECKING:
+    from .config import SuiteConfig
 
 EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Run the suite and return the exit code the outcome calls for."""
+    """Run the suite, print the console blocks, and return the exit code the outcome calls
+    for; a run without ``--report-dir`` keeps its temporary folder only when it did not
+    pass (the blocks point at its evidence)."""
+    problem = check_faults(args) or check_run_arguments(args)
+    if problem:
+        print(f"account-conformance: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    chosen = args.report_dir or os.environ.get(ENVIRONMENT["report_dir"])
+    report_dir = Path(chosen) if chosen else Path(
+        tempfile.mkdtemp(prefix="account-conformance-"))
+    code, results = run_suite(args, report_dir)
+    if chosen:
+        note = f"results in {report_dir / 'results.json'}"
+    elif results is not None and code != EXIT_PASS:  # the blocks point at its evidence
+        note = (f"results kept in {report_dir} because the run did not pass "
+                "(no --report-dir; remove it when done)")
+    else:  # passed, or refused before any report: nothing worth keeping
+        shutil.rmtree(report_dir, ignore_errors=True)
+        note = "results not kept (no --report-dir)"
+    if results is not None and not args.quiet:
+        print(f"account-conformance: {distributed_note(results)}{note}; exit {code}",
+              file=sys.stderr)
+    return code
+
+
+def distributed_note(results: dict[str, Any]) -> str:
+    """``4 parts; `` for a run merged from worker parts, else ''."""
+    parts = results.get("parts")
+    return f"{parts} parts; " if parts else ""
+
+
+def check_run_arguments(args: argparse.Namespace) -> str | None:
+    """Why the options of ``run`` cannot be honoured together (None when they can)."""
+    from .selection import tag_expression
+
+    if args.tags:
+        try:
+            tag_expression(args.tags)
+        except ValueError as exc:
+            return f"--tags: {str(exc).splitlines()[0]}"
+    if args.base_url is not None and args.base_url != args.base_url.strip():
+        return f"--base-url {args.base_url!r} has leading or trailing whitespace"
+    if args.outfile and args.format == "auto":
+        return "--outfile needs --format (the behave formatter that writes it)"
+    if args.format != "auto":
+        problem = formatter_problem(args.format)
+        if problem:
+            return problem
+    parallel = (args.workers or 1) > 1 or bool(args.shard)
+    if parallel and args.name:
+        return "--name selects scenarios for one serial run; drop --workers/--shard"
+    if parallel and args.format != "auto":
+        return ("--format/--outfile apply to one serial run (workers run behave with "
+                "--format null); drop --workers/--shard or --format")
+    return None
+
+
+def formatter_problem(name: str) -> str | None:
+    """Why behave cannot use the formatter ``name`` (None when it can)."""
+    from behave.formatter._registry import format_iter, select_formatter_class
+
+    try:
+        select_formatter_class(name)
+    except ModuleNotFoundError as exc:
+        return (f"--format {name}: module {exc.name!r} is not installed "
+                f"(e.g. pip install allure-behave for allure_behave)")
+    except ImportError as exc:
+        return f"--format {name}: cannot be loaded: {str(exc).splitlines()[0]}"
+    except (LookupError, ValueError):
+        known = ", ".join(sorted(format_iter()))
+        return (f"--format {name}: unknown formatter; behave's own: {known}; "
+                "or package.module:Class")
+    return None
+
+
+def run_suite(args: argparse.Namespace, report_dir: Path) -> tuple[int, dict[str, Any] | None]:
+    """Run the suite into ``report_dir``; the exit code and the results (None: no report)."""
     from behave.__main__ import main as behave_main
 
     from .config import ConfigurationError, SuiteConfig
     from .report_dir import ReportDirError, prepare_report_dir
 
-    problem = check_faults(args)
-    if problem:
-        print(f"account-conformance: {problem}", file=sys.stderr)
-        return EXIT_ERROR
     root = suite_root()
-    report_dir = Path(args.report_dir) if args.report_dir else Path(
-        tempfile.mkdtemp(prefix="account-conformance-"))
     try:
         prepare_report_dir(report_dir)
     except ReportDirError as exc:
         print(f"account-conformance: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return EXIT_ERROR, None
     userdata = {"report_dir": str(report_dir.resolve())}
     if args.base_url:
         userdata["base_url"] = args.base_url
@@ -68,50 +163,109 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.max_rps is not None:
         userdata["max_rps"] = args.max_rps
     try:
-        SuiteConfig.load(userdata)
-    except ConfigurationError as exc:
-        reason = f"bad configuration: {str(exc).splitlines()[0]}"
+        config = SuiteConfig.load(userdata)
+    except (ConfigurationError, OSError, UnicodeError) as exc:
+        reason = f"bad configuration: {config_problem(exc, args.config)}"
         print(f"account-conformance: {reason}", file=sys.stderr)
         if args.report_dir:
             config_error_report(report_dir, reason, args.tags, root)
-        return EXIT_ERROR
-    live = args.format == "auto" and sys.stderr.isatty()
-    behave_format = ("null" if live else "progress") if args.format == "auto" else args.format
+        return EXIT_ERROR, None
+    live = args.format == "auto" and sys.stderr.isatty() and not args.quiet
+    behave_format = args.format
+    if args.format == "auto":
+        behave_format = "null" if live or args.quiet else "progress"
     if live:
         userdata["live_progress"] = "1"
+    cwd = Path.cwd()
+    if str(cwd) not in sys.path:  # a vendor's --driver module lives where they run us
+        sys.path.insert(0, str(cwd))
+    # workers run in the suite's folder: their part folders must not be relative
+    distributed = distributed_run(args, root, userdata, report_dir.resolve(), config)
+    if distributed is not None:
+        return distributed
+    if args.quiet:
+        userdata["quiet"] = "1"
     behave_args = [str(root / "features"), "--no-capture-stderr", "--format", behave_format,
                    "--no-summary" if behave_format in ("progress", "null") else "--summary"]
+    if args.outfile:  # behave runs in the suite's folder: the path is the user's
+        behave_args += ["--outfile", str(Path(args.outfile).resolve())]
     for key, value in userdata.items():
         behave_args += ["-D", f"{key}={value}"]
     if args.tags:
         behave_args += ["--tags", args.tags]
+    for name in args.name or ():
+        behave_args += ["--name", name_pattern(name)]
     if args.stop:
         behave_args.append("--stop")
     results_path = report_dir / "results.json"
-    cwd = Path.cwd()
-    if str(cwd) not in sys.path:  # a vendor's --driver module lives where they run us
-        sys.path.insert(0, str(cwd))
-    distributed = distributed_run(args, root, userdata, report_dir)
-    if distributed is not None:
-        return distributed
+    behave_output = io.StringIO()  # -q: behave's own stdout lines held back
     try:
         os.chdir(root)
-        behave_main(behave_args)
+        with contextlib.redirect_stdout(behave_output) if args.quiet and \
+                args.format == "auto" else contextlib.nullcontext():
+            behave_main(behave_args)
     except SystemExit:  # behave_runner.SuiteRunner: exit 2; the code is in results.json
         pass
     finally:
         os.chdir(cwd)
+        held = [line for line in behave_output.getvalue().splitlines()
+                if not line.startswith("USING RUNNER:")]
+        if held:  # a parser error, say: still shown
+            print("\n".join(held))
     if not results_path.is_file():
         print(f"account-conformance: the run wrote no {results_path}", file=sys.stderr)
-        return EXIT_ERROR
+        return EXIT_ERROR, None
     try:
-        code = int(json.loads(results_path.read_text(encoding="utf-8"))["exit_code"])
+        results = json.loads(results_path.read_text(encoding="utf-8"))
+        code = int(results["exit_code"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         print(f"account-conformance: {results_path} cannot be read "
               f"({exc.__class__.__name__}); no verdict", file=sys.stderr)
-        return EXIT_ERROR
-    print(f"account-conformance: results in {results_path}; exit {code}", file=sys.stderr)
-    return code
+        return EXIT_ERROR, None
+    show_console(args, results, report_dir, table=bool(args.quiet))
+    return code, results
+
+
+def config_problem(exc: BaseException, config_file: str | None = None) -> str:
+    """One line for a configuration that cannot be read or used."""
+    if isinstance(exc, UnicodeDecodeError):
+        config_file = config_file or os.environ.get("ACCOUNT_CONFORMANCE_CONFIG")
+        return (f"config file {config_file or '?'} is not UTF-8 text "
+                f"({exc.reason} at byte {exc.start})")
+    if isinstance(exc, OSError) and exc.filename:
+        return f"cannot read {exc.filename}: {exc.strerror}"
+    return str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+
+
+def target_options(args: argparse.Namespace) -> list[str]:
+    """The options a rerun of one scenario needs to meet the same service the same way."""
+    pairs: list[tuple[str, str | None]] = [
+        ("--base-url", args.base_url), ("--config", args.config), ("--driver", args.driver),
+        ("--profile", args.profile), ("--browser", args.browser),
+        ("--browser-path", args.browser_path), ("--ui-locators", args.ui_locators),
+        ("--ui-driver", args.ui_driver)]
+    pairs += [("--fault", fault) for fault in args.fault or ()]
+    return run_options(pairs)
+
+
+def show_console(args: argparse.Namespace, results: dict[str, Any], report_dir: Path, *,
+                 table: bool) -> None:
+    """After a run: the verdict table (``table``: when nobody printed it yet), passed
+    scenarios with ``-v``, and one block per failed or erred scenario."""
+    from .reporting import render_table
+
+    colour = use_colour(sys.stderr)
+    if table:
+        print(render_table(results), file=sys.stderr)
+    if args.verbose:
+        passed = passed_lines(results, colour)
+        if passed:
+            print(passed, file=sys.stderr)
+    blocks = failure_blocks(results, options=target_options(args), report_dir=report_dir,
+                            cwd=Path.cwd(), colour=colour,
+                            limit=None if args.verbose else MAX_BLOCKS)
+    if blocks:
+        print("", blocks, sep="\n", file=sys.stderr)
 
 
 def config_error_report(report_dir: Path, reason: str, tags: str | None, root: Path) -> None:
@@ -130,43 +284,109 @@ def config_error_report(report_dir: Path, reason: str, tags: str | None, root: P
 
 
 def distributed_run(args: argparse.Namespace, root: Path, userdata: dict[str, str],
-                    report_dir: Path) -> int | None:
-    """Run with worker processes or as a CI shard; None for an ordinary serial run."""
+                    report_dir: Path, config: SuiteConfig
+                    ) -> tuple[int, dict[str, Any] | None] | None:
+    """Run with worker processes or as a CI shard; None for an ordinary serial run.
+
+    The parent prints the seed line before any worker starts and a progress line as each
+    worker's part is written."""
     from .config import ConfigurationError
     from .interrupts import Interrupts
     from .parallel import MergeError, default_workers, run_distributed
     from .reporting import render_table
-    from .selection import parse_shard
+    from .selection import parse_shard, plan
 
-    workers = args.workers or default_workers(args.base_url, os.cpu_count() or 1)
+    explicit_serial = bool(args.name) or args.format != "auto"
+    workers = args.workers or (1 if explicit_serial else default_workers(
+        args.base_url, os.cpu_count() or 1))
     if workers <= 1 and not args.shard:
         return None
     if args.stop:
         print("account-conformance: --stop needs one serial run (--workers 1, no --shard)",
               file=sys.stderr)
-        return EXIT_ERROR
+        return EXIT_ERROR, None
     try:
         shard = parse_shard(args.shard) if args.shard else None
+        selected = plan(root / "features", config.profile, args.tags, shard,
+                        browser=config.browser is not None)
     except ValueError as exc:
         print(f"account-conformance: --shard: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return EXIT_ERROR, None
+    # the workers and this line agree on the seed and prefix: pinned before they start
+    userdata = {**userdata, "seed": str(config.seed), "run_prefix": config.run_prefix}
+    parts = max(1, min(workers, len(selected)))
+    if not args.quiet:
+        where = f"shard {args.shard}, " if shard else ""
+        print(f"account-conformance: seed {config.seed} (replay with --seed {config.seed}), "
+              f"run prefix {config.run_prefix}, profile {config.profile}, target "
+              f"{config.base_url or 'embedded reference service'}; {where}"
+              f"{len(selected)} scenarios in {parts} worker(s)", file=sys.stderr, flush=True)
+    progress = PartProgress(report_dir / "workers", parts, sys.stderr)
     interrupts = Interrupts(raise_first=False)  # forwarded to the workers, never raised
     interrupts.install()
+    if not args.quiet:
+        progress.start()
     try:
-        results = run_distributed(root, userdata, report_dir, workers=workers, shard=shard,
-                                  tags=args.tags, interrupts=interrupts)
+        with contextlib.redirect_stderr(io.StringIO()) if args.quiet else \
+                contextlib.nullcontext():
+            results = run_distributed(root, userdata, report_dir, workers=workers,
+                                      shard=shard, tags=args.tags, interrupts=interrupts)
     except ConfigurationError as exc:
         print(f"account-conformance: bad configuration: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return EXIT_ERROR, None
     except (MergeError, ValueError) as exc:
         print(f"account-conformance: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return EXIT_ERROR, None
     finally:
         interrupts.restore()
+        progress.finish()
     print(render_table(results), file=sys.stderr)
-    print(f"account-conformance: {workers} workers; results in {report_dir / 'results.json'}; "
-          f"exit {results['exit_code']}", file=sys.stderr)
-    return int(results["exit_code"])
+    show_console(args, results, report_dir, table=False)
+    return int(results["exit_code"]), results
+
+
+class PartProgress(threading.Thread):
+    """Prints a line as each worker's part (``workers/w<i>/results.json``) appears.
+
+    The parts are written by other processes, so the parent looks for them at a fixed
+    interval until ``finish``; the last look happens after the workers ended."""
+
+    INTERVAL_S = 0.5
+
+    def __init__(self, workers_dir: Path, total: int, stream: TextIO) -> None:
+        super().__init__(name="part-progress", daemon=True)
+        self.workers_dir, self.total, self.stream = workers_dir, total, stream
+        self.seen: set[str] = set()
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        """Look for new parts until ``finish``."""
+        while not self.stopped.wait(self.INTERVAL_S):
+            self.report_new()
+
+    def finish(self) -> None:
+        """Stop looking, after one last look (when the thread was started)."""
+        if self.is_alive():
+            self.stopped.set()
+            self.join()
+            self.report_new()
+
+    def report_new(self) -> None:
+        """One line per part written since the last look."""
+        for path in sorted(self.workers_dir.glob("w*/results.json")):
+            worker = path.parent.name
+            if worker in self.seen:
+                continue
+            try:
+                part = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue  # being written: the next look reads it
+            self.seen.add(worker)
+            scenarios = part.get("scenarios", [])
+            bad = sum(1 for s in scenarios if s.get("status") in ("failed", "error"))
+            print(f"[{len(self.seen)}/{self.total} parts] worker {worker[1:]}: "
+                  f"{len(scenarios)} scenarios, {bad} not passed", file=self.stream,
+                  flush=True)
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
@@ -259,8 +479,9 @@ def cmd_preflight(args: argparse.Namespace) -> int:
                                   ("config", args.config)) if v}
     try:
         config = SuiteConfig.load(userdata)
-    except ConfigurationError as exc:
-        print(f"account-conformance: bad configuration: {exc}", file=sys.stderr)
+    except (ConfigurationError, OSError, UnicodeError) as exc:
+        print(f"account-conformance: bad configuration: {config_problem(exc, args.config)}",
+              file=sys.stderr)
         return EXIT_ERROR
     embedded = EmbeddedReference() if config.embedded else None
     base_url = embedded.start() if embedded else str(config.base_url)
@@ -289,8 +510,9 @@ def cmd_cleanup(args: argparse.Namespace) -> int:
         if not config.base_url:
             raise ConfigurationError("cleanup needs --base-url (or ACCOUNT_SERVICE_URL)")
         removed = remove_leftovers(config, config.run_prefix)
-    except ConfigurationError as exc:
-        print(f"account-conformance: bad configuration: {exc}", file=sys.stderr)
+    except (ConfigurationError, OSError, UnicodeError) as exc:
+        print(f"account-conformance: bad configuration: {config_problem(exc, args.config)}",
+              file=sys.stderr)
         return EXIT_ERROR
     except SuiteError as exc:
         print(f"account-conformance: cleanup failed: {exc.__class__.__name__}: {exc}",
@@ -346,30 +568,112 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_ERROR  # not reached
 
 
+class OneLineErrorParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line and exit 2 (no usage dump)."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print ``account-conformance: <message>`` and exit 2."""
+        self.exit(EXIT_ERROR, f"account-conformance: {message} (see {self.prog} --help)\n")
+
+
+class JoinTags(argparse.Action):
+    """``--tags A --tags B`` means both: ``(A) and (B)`` (behave would keep only B)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        """Join this expression to the ones given before."""
+        before = getattr(namespace, self.dest, None)
+        setattr(namespace, self.dest, f"({before}) and ({values})" if before else values)
+
+
+def positive_int(text: str) -> int:
+    """An integer of at least 1 (``--workers``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
+def run_epilog() -> str:
+    """The end of ``run --help``: exit codes and environment variables."""
+    width = max(len(name) for name in [*ENVIRONMENT.values(), *OTHER_ENVIRONMENT])
+    lines = ["exit codes:",
+             "  0  pass: every selected scenario ran and every statement of the profile passes",
+             "  1  fail: the service broke a statement or the contract (or an expected "
+             "failure passed)",
+             "  2  error: no verdict (unreachable, timeout, preflight, bad configuration,",
+             "     a selected scenario did not run, nothing selected) or a usage mistake",
+             "     (one line 'account-conformance: ...', never a traceback)",
+             "",
+             "environment variables (options and -D settings override them):"]
+    lines += [f"  {variable:<{width}}  {setting}"
+              for setting, variable in ENVIRONMENT.items()]
+    lines += [f"  {'ACCOUNT_CONFORMANCE_CONFIG':<{width}}  the --config file",
+              f"  {'ACCOUNT_CONFORMANCE_SUITE_DIR':<{width}}  the suite's folder "
+              "(default: the installed suite)",
+              f"  {'NO_COLOR':<{width}}  set: no colour (also TERM=dumb, or not a terminal)"]
+    return "\n".join(lines)
+
+
+def pin_suite_root() -> None:
+    """Make every part of this process and its workers use the installed suite, also when
+    run from inside another behave project (a folder with its own features/ and
+    environment.py, which ``suite_root`` would otherwise pick up from the working folder)."""
+    variable = "ACCOUNT_CONFORMANCE_SUITE_DIR"
+    if os.environ.get(variable):
+        return
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "suite", here.parents[1]):
+        if (candidate / "environment.py").is_file() and (candidate / "features").is_dir():
+            os.environ[variable] = str(candidate)
+            return
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for all subcommands."""
-    parser = argparse.ArgumentParser(prog="account-conformance", description=__doc__.split(
+    parser = OneLineErrorParser(prog="account-conformance", description=__doc__.split(
         "\n")[0])
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    run = sub.add_parser("run", help="run the suite against a service (default: embedded)")
+    run = sub.add_parser("run", help="run the suite against a service (default: embedded)",
+                         epilog=run_epilog(),
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
     run.add_argument("--base-url", help="the service under test (default: embedded reference)")
-    run.add_argument("--report-dir", help="where to write results.json")
-    run.add_argument("--tags", help="behave tag expression, e.g. 'S03 or S04'")
+    run.add_argument("--report-dir",
+                     help="where to write results.json and the reports (default: a temporary "
+                          "folder, removed when the run passes, kept and named when not)")
+    run.add_argument("--tags", action=JoinTags,
+                     help="behave tag expression, e.g. '@S03 or @S04'; given twice, both must "
+                          "hold ('(A) and (B)')")
+    run.add_argument("--name", action="append",
+                     help="run only the scenario of this exact name (repeatable; an outline's "
+                          "name without ' -- @1.2 ...' runs all its rows); serial runs only")
     run.add_argument("--seed", type=int, help="replay a run's test data")
     run.add_argument("--fault", action="append",
                      help="embedded reference only: switch on a fault mode (repeatable)")
     run.add_argument("--format", default="auto",
-                     help="behave formatter; 'auto' (default): a live counter on a terminal, "
-                          "behave's progress lines in CI logs")
+                     help="behave formatter (a name or package.module:Class, e.g. "
+                          "allure_behave.formatter:AllureFormatter); 'auto' (default): a "
+                          "live counter on a terminal, behave's progress lines in CI logs; "
+                          "serial runs only")
+    run.add_argument("-o", "--outfile",
+                     help="where --format writes (behave's --outfile; relative to here)")
+    loudness = run.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true",
+                          help="print only the verdict table and the failure blocks")
+    loudness.add_argument("-v", "--verbose", action="store_true",
+                          help="also list the passed scenarios, and every failure block")
     run.add_argument("--config", help="TOML file with the settings (see README)")
     run.add_argument("--profile", choices=("interpreted", "stated"),
                      help="'stated' leaves out interpreted statements (default: interpreted)")
     run.add_argument("--expectations", help="TOML file of expected failures, with reasons")
     run.add_argument("--driver", help="package.module:Class implementing AccountServiceDriver")
     run.add_argument("--run-prefix", dest="run_prefix", help="prefix for all generated data")
-    run.add_argument("--workers", type=int,
+    run.add_argument("--workers", type=positive_int,
                      help="worker processes (default: 1 for the embedded reference, "
                           "4 per core up to 16 for a remote URL)")
     run.add_argument("--shard", help="run shard I/N of the scenarios (deterministic split)")
@@ -446,7 +750,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``account-conformance`` command."""
     args = build_parser().parse_args(argv)
-    return int(args.handler(args))
+    pin_suite_root()
+    try:
+        code = int(args.handler(args))
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (``| head``): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PASS
+    return code
 
 
 if __name__ == "__main__":

@@ -8,6 +8,14 @@ verdicts. ``merge_reports`` folds the parts back into one ``results.json`` (and 
 reports) in the serial run's scenario order, with the completeness check taken over the
 whole selection — the same function merges CI shards (``account-conformance merge``).
 
+A worker's part is not a final report: after the worker ends, its ``results.json`` gets
+``"part": {"index": i, "of": n}`` and the other report files it wrote (JUnit, Cucumber
+JSON, Markdown, HTML, the annotated article) are removed, so a glob over ``**/junit.xml``
+counts every result once. ``merge_reports`` refuses, before it writes anything
+(``check_mergeable``): the same report twice (same directory, same content, or the same
+shard or part), shards of different splits, a mix of worker parts and final reports, parts
+of different suites, profiles or selections, and a scenario reported by two parts.
+
 A worker that ends without results (it crashed, or was killed) does not stop the merge: the
 parts that exist are merged, the run is marked ``aborted`` with the worker's exit status and
 last output, and the scenarios it did not report are missing (incomplete, exit 2). SIGINT or
@@ -18,6 +26,7 @@ run prefix and reports the run as aborted (exit 2), with no traceback.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -42,10 +51,31 @@ from .reporting import (
     merge_bystander,
     write_results,
 )
-from .reports import write_reports
-from .selection import SelectedScenario, feature_files, plan, shard_text, split
+from .reports import (
+    ARTICLE_FILE,
+    CUCUMBER_FILE,
+    HTML_FILE,
+    JUNIT_FILE,
+    MARKDOWN_FILE,
+    write_reports,
+)
+from .selection import (
+    BROWSER_TAG,
+    SelectedScenario,
+    feature_files,
+    needs_newer_contract,
+    plan,
+    recorded_shard,
+    scenario_key,
+    shard_text,
+    split,
+)
 
 CONSISTENT_FIELDS = ("suite_version", "features_sha256", "catalog_sha256", "profile")
+CONSISTENT_SELECTION = ("profile", "tags", "browser")
+PART_FIELD = "part"
+# the final-report files a worker's part must not keep (results.json and evidence stay)
+PART_DROPS = (JUNIT_FILE, CUCUMBER_FILE, MARKDOWN_FILE, HTML_FILE, ARTICLE_FILE)
 
 
 class MergeError(ValueError):
@@ -86,9 +116,8 @@ def run_workers(root: Path, scenarios: list[SelectedScenario], workers: int,
         if interrupts is not None:
             interrupts.watch(process)
         _, stderr = process.communicate()
-        results_file = part_dir / RESULTS_FILE
         try:
-            return Part(part_dir, json.loads(results_file.read_text(encoding="utf-8")))
+            return mark_part(part_dir, index, len(groups))
         except (OSError, ValueError):
             last = " | ".join(line for line in stderr.strip().splitlines()[-3:])
             return (f"worker {index} wrote no results (exit {process.returncode})"
@@ -100,6 +129,20 @@ def run_workers(root: Path, scenarios: list[SelectedScenario], workers: int,
     return ([d for d in done if isinstance(d, Part)], [d for d in done if isinstance(d, str)])
 
 
+def mark_part(part_dir: Path, index: int, of: int) -> Part:
+    """Make a worker's report directory a part, not a final report: record
+    ``"part": {"index": index, "of": of}`` in its results.json and remove the other report
+    files it wrote. OSError or ValueError when it holds no readable results."""
+    results = json.loads((part_dir / RESULTS_FILE).read_text(encoding="utf-8"))
+    if not isinstance(results, dict):
+        raise ValueError(f"{part_dir / RESULTS_FILE} is not a JSON object")
+    results[PART_FIELD] = {"index": index, "of": of}
+    write_results(results, part_dir)
+    for name in PART_DROPS:
+        (part_dir / name).unlink(missing_ok=True)
+    return Part(part_dir, results)
+
+
 def read_parts(directories: list[Path]) -> list[Part]:
     """Load the results of report directories (for ``account-conformance merge``)."""
     parts = []
@@ -107,8 +150,82 @@ def read_parts(directories: list[Path]) -> list[Part]:
         results_file = directory / RESULTS_FILE
         if not results_file.is_file():
             raise MergeError(f"{directory} holds no {RESULTS_FILE}")
-        parts.append(Part(directory, json.loads(results_file.read_text(encoding="utf-8"))))
+        try:
+            results = json.loads(results_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise MergeError(f"{results_file} cannot be read ({exc.__class__.__name__})") \
+                from None
+        if not isinstance(results, dict) or not isinstance(results.get("scenarios"), list):
+            raise MergeError(f"{results_file} is not a suite's results.json")
+        parts.append(Part(directory, results))
     return parts
+
+
+def _slot(part: Part) -> str:
+    """Which share of a run a part holds: ``part i/n`` (a worker's), ``shard i/n`` or
+    ``the whole run``."""
+    marked = part.results.get(PART_FIELD)
+    if isinstance(marked, dict):
+        return f"part {marked.get('index')}/{marked.get('of')}"
+    try:
+        shard = recorded_shard(part.results)
+    except ValueError as exc:
+        raise MergeError(f"{part.directory}: {exc}") from None
+    return f"shard {shard[0]}/{shard[1]}" if shard else "the whole run"
+
+
+def _split(slot: str) -> str:
+    """The split a slot belongs to: ``part of 3``, ``shard of 2``, ``whole run``."""
+    kind, _, share = slot.partition(" ")
+    return f"{kind} of {share.split('/')[1]}" if "/" in share else "whole run"
+
+
+def _digest(results: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(results, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def check_mergeable(parts: list[Part]) -> None:
+    """Refuse (``MergeError``, one line) parts that do not make one run's report together:
+    the same report twice (same directory, same content, same shard or part), shards of
+    different splits (or worker parts mixed with final reports), different suites, profiles
+    or selections, or one scenario reported by two parts."""
+    seen: dict[str, Path] = {}
+    for part in parts:
+        for key, what in ((f"dir:{part.directory.resolve()}", "the same directory"),
+                          (f"sha:{_digest(part.results)}", "the same results")):
+            if key in seen:
+                raise MergeError(f"{part.directory} and {seen[key]} are {what}: "
+                                 "a report given twice")
+            seen[key] = part.directory
+    slots = [_slot(part) for part in parts]
+    splits = sorted({_split(slot) for slot in slots})
+    if len(splits) > 1:
+        listed = ", ".join(f"{part.directory} ({slot})"
+                           for part, slot in zip(parts, slots, strict=True))
+        raise MergeError(f"shards of different splits ({' vs '.join(splits)}): {listed}")
+    for position, slot in enumerate(slots):
+        if slot in slots[:position]:
+            other = parts[slots.index(slot)].directory
+            raise MergeError(f"{parts[position].directory} and {other} are both {slot}: "
+                             "the same share given twice")
+    first = parts[0]
+    for part in parts[1:]:
+        fields = [(name, part.results.get(name), first.results.get(name))
+                  for name in CONSISTENT_FIELDS]
+        fields += [(f"selection {name}", part.results.get("selection", {}).get(name),
+                    first.results.get("selection", {}).get(name))
+                   for name in CONSISTENT_SELECTION]
+        for name, mine, theirs in fields:
+            if mine != theirs:
+                raise MergeError(f"{part.directory}: {name} differs from {first.directory} "
+                                 f"({mine!r} vs {theirs!r})")
+    owner: dict[str, Path] = {}
+    for part in parts:
+        for entry in part.results["scenarios"]:
+            key = scenario_key(str(entry.get("feature")), str(entry.get("name")))
+            if owner.setdefault(key, part.directory) != part.directory:
+                raise MergeError(f"scenario {key!r} is in both {owner[key]} and "
+                                 f"{part.directory}: overlapping shares")
 
 
 def _copy_evidence(part_index: int, part: Part, scenario: dict[str, Any],
@@ -133,19 +250,16 @@ def merge_reports(parts: list[Part], selected: list[SelectedScenario], out_dir: 
                   run_prefix: str, tags: str | None, left_over: dict[str, int] | None = None,
                   target: str | None = None,
                   shard: tuple[int, int] | None = None, aborted: str | None = None,
-                  cleanup: str | None = None) -> dict[str, Any]:
+                  cleanup: str | None = None,
+                  newer_contract: dict[str, str] | None = None) -> dict[str, Any]:
     """One results.json (plus JUnit, Markdown, HTML) from the parts, over the whole selection.
 
     ``aborted``: why the run was cut short (a signal, a worker without results), joined with
     any part's own; ``cleanup``: the ``cleanup_command`` (default: from the parts')."""
     if not parts:
         raise MergeError("nothing to merge")
+    check_mergeable(parts)
     first = parts[0].results
-    for part in parts[1:]:
-        for name in CONSISTENT_FIELDS:
-            if part.results.get(name) != first.get(name):
-                raise MergeError(f"{part.directory}: {name} differs from {parts[0].directory} "
-                                 f"({part.results.get(name)!r} vs {first.get(name)!r})")
     out_dir.mkdir(parents=True, exist_ok=True)
     outcomes = []
     for index, part in enumerate(parts, 1):
@@ -163,6 +277,7 @@ def merge_reports(parts: list[Part], selected: list[SelectedScenario], out_dir: 
         features_digest=first["features_sha256"], contract_version=first["contract_version"],
         selected=[s.key for s in selected], outcomes=outcomes,
         started=min(_when(p.results["started_at"]) for p in parts))
+    _newer_of_parts(recorder, parts, newer_contract)
     recorder.finished = max(_when(p.results["finished_at"]) for p in parts)
     recorder.shard = shard
     browsers = [p.results.get("screen", {}).get("browser") for p in parts]
@@ -195,6 +310,18 @@ def merge_reports(parts: list[Part], selected: list[SelectedScenario], out_dir: 
     write_results(results, out_dir)
     write_reports(results, out_dir)
     return results
+
+
+def _newer_of_parts(recorder: RunRecorder, parts: list[Part],
+                    newer_contract: dict[str, str] | None) -> None:
+    """The scenarios left out for a newer contract (the parent's, and each part's own, as a
+    merge of shards has them) are not part of the selection the merged report checks."""
+    recorder.newer_contract = dict(newer_contract or {})
+    for part in parts:
+        for entry in (part.results.get("contract") or {}).get("not_run", []):
+            recorder.newer_contract.setdefault(entry["scenario"], entry["reason"])
+    recorder.selected = [key for key in recorder.selected
+                         if key not in recorder.newer_contract]
 
 
 def _sum_left(parts: list[Part]) -> dict[str, int] | None:
@@ -273,12 +400,15 @@ def run_distributed(root: Path, userdata: dict[str, str], report_dir: Path, *,
     try:
         driver = load_driver(config.driver_settings(base_url), config.driver)
         statements = {sid for scenario in selected for sid in scenario.statements}
-        checks = run_preflight(driver, config.run_prefix, required_operations(statements))
+        checks = run_preflight(driver, config.run_prefix, required_operations(
+            statements, sign_in_link=_signs_browsers_in(config, selected)))
         print(render_checklist(checks, base_url), file=sys.stderr)
         if not passed(checks):
             return _preflight_failure(selected, report_dir, config, tags, target=base_url,
                                       checks=checks, shard=shard,
                                       features_dir=root / "features")
+        newer = _newer_contract(driver, selected)
+        selected = [s for s in selected if s.key not in newer]
         left: dict[str, int] | None = None
         try:
             driver.remove_run_data(config.run_prefix)
@@ -306,4 +436,24 @@ def run_distributed(root: Path, userdata: dict[str, str], report_dir: Path, *,
                              base_url=base_url)
     return merge_reports(parts, selected, report_dir, run_prefix=config.run_prefix, tags=tags,
                          left_over=left, target=target, shard=shard, aborted=aborted,
-                         cleanup=command)
+                         cleanup=command, newer_contract=newer)
+
+
+def _signs_browsers_in(config: Any, selected: list[SelectedScenario]) -> bool:
+    """Whether the run's screen scenarios sign browsers in with the sign-in link."""
+    if config.browser is None or not any(BROWSER_TAG in s.tags for s in selected):
+        return False
+    from .driver.ui import default_locator_file, load_locators
+
+    try:
+        return "{sign_in_link}" in load_locators(
+            config.ui_locators or default_locator_file()).sign_in
+    except (OSError, ValueError):  # the workers report the bad locator file
+        return False
+
+
+def _newer_contract(driver: Any, selected: list[SelectedScenario]) -> dict[str, str]:
+    """Scenario key -> why it needs a newer contract than the service reports."""
+    version = driver.service_info().contract_version
+    return {s.key: reason for s in selected
+            if (reason := needs_newer_contract(s.tags, version)) is not None}

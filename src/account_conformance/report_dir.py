@@ -16,7 +16,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-REPORT_FILES = ("results.json", "junit.xml", "conformance.md", "conformance.html")
+REPORT_FILES = ("results.json", "junit.xml", "conformance.md", "conformance.html",
+                "cucumber.json", "article.html")
 REPORT_FOLDERS = ("evidence", "workers")
 
 

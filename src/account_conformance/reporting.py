@@ -45,6 +45,7 @@ from . import __version__
 from .catalog import Catalog, load_catalog
 from .catalog import statement_ids as statement_ids  # re-exported for the hooks
 from .catalog.rules import CONTRACT, RuleCatalog, load_rules, rule_ids
+from .contract import contract_version
 from .expectations import ExpectedFailure
 from .selection import feature_files, scenario_key, suite_root
 
@@ -71,6 +72,10 @@ class ScenarioOutcome:
     rules: tuple[str, ...] = ()
     browser: bool = False
     """A screen scenario (``@browser``): it ran in a real browser."""
+    expected_failure: str | None = None
+    """Why a vendor expects this scenario to fail (``expectations.py``), if they do."""
+    failing_step: str | None = None
+    """The step that failed or errored, with its place: ``When Alex … (features/x:12)``."""
     screenshot: str | None = None
     """The PNG of the page when a screen scenario did not pass (relative to the report)."""
     ui_elements: list[dict[str, Any]] = field(default_factory=list)
@@ -96,6 +101,10 @@ class ScenarioOutcome:
             data["evidence_file"] = self.evidence_file
         if self.browser:
             data["browser"] = True
+        if self.expected_failure:
+            data["expected_failure"] = self.expected_failure
+        if self.failing_step:
+            data["failing_step"] = self.failing_step
         if self.screenshot:
             data["screenshot"] = self.screenshot
         if self.ui_elements:
@@ -111,15 +120,33 @@ class ScenarioOutcome:
                    duration_s=entry.get("duration_s", 0.0), message=entry.get("message", ""),
                    evidence=entry.get("evidence", []), requests=entry.get("requests", 0),
                    evidence_file=evidence_file, browser=bool(entry.get("browser")),
-                   screenshot=screenshot, ui_elements=list(entry.get("ui_elements", [])))
+                   screenshot=screenshot, ui_elements=list(entry.get("ui_elements", [])),
+                   expected_failure=entry.get("expected_failure"),
+                   failing_step=entry.get("failing_step"))
+
+
+EXPECTED_FAILED, UNEXPECTED_PASSED = "expected_failed", "unexpected_passed"
+"""What a scenario a vendor expects to fail (``expectations.py``) counts as in its
+statement's verdict when it fails, and when it passes."""
+
+
+def counted_status(status: str, expected_failure: str | None) -> str:
+    """The status a scenario counts with in its statement's verdict."""
+    if expected_failure is None:
+        return status
+    return {"failed": EXPECTED_FAILED, "passed": UNEXPECTED_PASSED}.get(status, status)
 
 
 def fold_verdict(statuses: list[str]) -> str:
-    """A statement's verdict from its scenarios' statuses."""
+    """A statement's verdict from its scenarios' statuses (``counted_status``)."""
     if "failed" in statuses:
         return "fail"
+    if UNEXPECTED_PASSED in statuses:
+        return "unexpected_pass"
     if "error" in statuses:
         return "error"
+    if EXPECTED_FAILED in statuses:
+        return "expected_fail"
     if "passed" in statuses:
         return "pass"
     return "not_run"
@@ -263,6 +290,8 @@ class RunRecorder:
     browser: str | None = None
     """The browser of the screen scenarios (``--browser``), with its version once known;
     None: the screen scenarios were not selected."""
+    newer_contract: dict[str, str] = field(default_factory=dict)
+    """Scenarios left out because they need a newer contract minor than the service's."""
 
     def add(self, outcome: ScenarioOutcome) -> None:
         """Record one scenario's outcome."""
@@ -290,6 +319,10 @@ class RunRecorder:
     def statements(self) -> list[dict[str, Any]]:
         """Every catalog statement with its verdict, scenarios and rules."""
         self._attach_rules()
+        for outcome in self.outcomes:
+            expected = self.expectations.get(outcome.key)
+            if expected is not None and outcome.expected_failure is None:
+                outcome.expected_failure = expected.reason
         entries = [{"status": o.status, "rules": o.rules} for o in self.outcomes]
         rows = []
         for statement in self.catalog.statements:
@@ -301,8 +334,9 @@ class RunRecorder:
                 row.update(verdict="not_testable", reason=statement.reason, scenarios=[])
             else:
                 expected = self.expectations.get(statement.id)
-                row["verdict"] = statement_verdict([o.status for o in scenarios],
-                                                   self.run_error, expected)
+                row["verdict"] = statement_verdict(
+                    [counted_status(o.status, o.expected_failure) for o in scenarios],
+                    self.run_error, expected)
                 if expected is not None:
                     row["expected_failure"] = expected.reason
                 row["scenarios"] = [{"name": o.name, "status": o.status} for o in scenarios]
@@ -357,6 +391,9 @@ class RunRecorder:
             "scenarios": [o.as_dict() for o in self.outcomes],
             "cleanup": self.cleanup(),
             "screen": screen_summary(self.browser, self.outcomes),
+            "contract": {"suite": contract_version(), "service": self.contract_version or None,
+                         "not_run": [{"scenario": key, "reason": reason}
+                                     for key, reason in self.newer_contract.items()]},
         }
         if self.shard:
             data["shard"] = {"index": self.shard[0], "total": self.shard[1]}
@@ -451,6 +488,11 @@ def render_table(results: dict[str, Any]) -> str:
         lines.append(f"run error: {results['run_error']}")
     if results.get("aborted"):
         lines.append(f"run aborted: {results['aborted']}")
+    contract = results.get("contract") or {}
+    if contract.get("not_run"):
+        lines.append(f"contract: the suite checks {contract.get('suite')}, the service reports "
+                     f"{contract.get('service')}: {len(contract['not_run'])} scenario(s) of a "
+                     "newer minor not run (contract/CHANGELOG.md)")
     screen = results.get("screen")
     if screen:
         lines.append(f"screen (S08-S11): {screen['note']}")

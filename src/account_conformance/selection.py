@@ -17,6 +17,7 @@ a deterministic split of about equal cost, so every process that computes it agr
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -30,6 +31,26 @@ from .catalog import statement_ids
 
 BROWSER_TAG = "browser"
 """The tag of the screen scenarios: selected only when the run has a browser."""
+SINCE_TAG = re.compile(r"^since-(\d+)\.(\d+)$")
+"""``@since-1.2``: the scenario needs contract 1.2 or newer (what that minor added)."""
+
+
+def needs_newer_contract(tags: Iterable[str], service_version: str | None) -> str | None:
+    """Why a scenario with these tags cannot run against a service of ``service_version``
+    (its ``@since-X.Y`` is newer than the service's minor), or None. The compatibility policy
+    (contract/CHANGELOG.md): such a scenario is not run, never failed."""
+    if not service_version:
+        return None
+    try:
+        major, minor = (int(part) for part in service_version.split(".")[:2])
+    except ValueError:
+        return None
+    for tag in tags:
+        match = SINCE_TAG.match(tag)
+        if match and (int(match[1]), int(match[2])) > (major, minor):
+            return (f"needs contract {match[1]}.{match[2]} (the service reports "
+                    f"{service_version})")
+    return None
 
 
 @dataclass(frozen=True)
@@ -40,6 +61,7 @@ class SelectedScenario:
     statements: tuple[str, ...]
     location: str = ""
     steps: int = 1
+    tags: tuple[str, ...] = ()
 
 
 def scenario_key(feature_file: str | PurePath, name: str) -> str:
@@ -110,7 +132,8 @@ def select_scenarios(features_dir: Path, profile: str, tags: str | None,
             selected.append(SelectedScenario(scenario_key(path, scenario.name),
                                              statement_ids(scenario.effective_tags),
                                              f"{path}:{scenario.line}",
-                                             sum(1 for _ in scenario.all_steps)))
+                                             sum(1 for _ in scenario.all_steps),
+                                             tuple(scenario.effective_tags)))
     return selected
 
 
@@ -172,7 +195,7 @@ def suite_root() -> Path:
     if os.environ.get("ACCOUNT_CONFORMANCE_SUITE_DIR"):
         candidates.append(Path(os.environ["ACCOUNT_CONFORMANCE_SUITE_DIR"]))
     here = Path(__file__).resolve().parent
-    candidates += [Path.cwd(), here.parents[1], here / "suite"]
+    candidates += [here / "suite", here.parents[1]]  # never the cwd: another project's
     for candidate in candidates:
         if (candidate / "environment.py").is_file() and (candidate / "features").is_dir():
             return candidate

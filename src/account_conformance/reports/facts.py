@@ -6,6 +6,7 @@ Each helper reads only the ``results`` dictionary written by
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..catalog import load_catalog
@@ -117,3 +118,48 @@ def first_line(text: str) -> str:
         if line.strip():
             return line.strip()
     return ""
+
+
+_TRACEBACK_MARKS = ("Traceback (most recent call last)", '  File "')
+_EXCEPTION_LINE = re.compile(
+    r"^(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:Error|Exception|Exit|Interrupt|Failure|Warning|"
+    r"Timeout\w*|Exhausted)(?::\s.*)?$")
+_CARETS = re.compile(r"^\s*[\^~][\s^~]*$")
+
+
+def cause_line(message: str) -> str:
+    """The line that says why a scenario did not pass.
+
+    For a traceback it is the last line naming the exception (``ValueError: …``), never a
+    ``^^^^`` marker or a source line; for a plain message, its first non-empty line.
+    """
+    lines = [line.rstrip() for line in message.splitlines() if line.strip()]
+    carets = any(_CARETS.match(line) for line in lines)  # a tail cut may lose the header
+    if carets or any(mark in message for mark in _TRACEBACK_MARKS):
+        for line in reversed(lines):
+            if not line[:1].isspace() and _EXCEPTION_LINE.match(line):
+                return line.strip()
+        for line in reversed(lines):  # no exception line survived the tail cut
+            if not _CARETS.match(line) and not line.lstrip().startswith('File "'):
+                return line.strip()
+    return first_line(message)
+
+
+def location_parts(location: str) -> tuple[str, int | None]:
+    """``("features/x.feature", 12)`` from ``"features/x.feature:12"`` (line None if absent)."""
+    path, _, line = location.rpartition(":")
+    if path and line.isdigit():
+        return path, int(line)
+    return location, None
+
+
+def clean_name(name: object) -> str:
+    """A scenario name on one line without surrounding whitespace (outline rows end in one)."""
+    return " ".join(str(name).split())
+
+
+def rule_detail(rule: dict[str, Any]) -> str:
+    """``passed/total``, or why no scenario covers the rule yet."""
+    if not rule.get("covered", True) and not rule.get("total"):
+        return f"uncovered: {rule.get('reason', '')}"
+    return f"{rule.get('passed', 0)}/{rule.get('total', 0)}"

@@ -1,10 +1,13 @@
 """JUnit XML for CI servers (Jenkins, GitLab): one test case per scenario and per statement.
 
-Layout: ``<testsuites>`` carries the totals of all suites below it; one ``<testsuite>`` per
-feature file holds its scenarios (``failed`` → ``<failure>``, ``error`` → ``<error>``,
-``skipped`` → ``<skipped>``), each with its statement IDs as ``<properties>`` and, when it
-did not pass, a ``<system-out>`` naming its evidence file in the ``[[ATTACHMENT|path]]``
-convention; a final ``<testsuite name="statements">`` holds one case per catalog statement.
+Layout: one ``<testsuite>`` per feature file holds its scenarios (``failed`` → ``<failure>``,
+``error`` → ``<error>``, ``skipped`` → ``<skipped>``), each named without surrounding
+whitespace, with ``file`` and ``line`` from its location, its statement IDs as
+``<properties>`` and, when it did not pass, a ``<system-out>`` naming its evidence file in the
+``[[ATTACHMENT|path]]`` convention. The statements are test cases of their own, one per
+catalog statement, in a final ``<testsuite name="statements">`` with its own counts.
+``<testsuites>`` carries the totals of the scenario suites only, so its ``tests``,
+``failures``, ``errors`` and ``skipped`` are the console's scenario counts.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from .facts import first_line, passed_total, verdict_detail
+from .facts import cause_line, clean_name, location_parts, passed_total, verdict_detail
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _COUNTS = ("tests", "failures", "errors", "skipped")
@@ -40,9 +43,12 @@ def _finish(suite: ET.Element, counts: dict[str, int], seconds: float) -> None:
 def _scenario_case(suite: ET.Element, scenario: dict[str, Any], counts: dict[str, int]) -> None:
     feature = scenario.get("feature", "")
     case = ET.SubElement(suite, "testcase", classname=_text(Path(feature).stem),
-                         name=_text(scenario.get("name", "")),
+                         name=_text(clean_name(scenario.get("name", ""))),
                          time=f"{float(scenario.get('duration_s', 0.0)):.3f}")
-    case.set("file", _text(scenario.get("location", "").rsplit(":", 1)[0] or feature))
+    path, line = location_parts(str(scenario.get("location", "")))
+    case.set("file", _text(path or feature))
+    if line is not None:
+        case.set("line", str(line))
     properties = ET.SubElement(case, "properties")
     for statement in scenario.get("statements", []):
         ET.SubElement(properties, "property", name="statement", value=_text(statement))
@@ -53,7 +59,7 @@ def _scenario_case(suite: ET.Element, scenario: dict[str, Any], counts: dict[str
         tag, key = ("failure", "failures") if status == "failed" else ("error", "errors")
         counts[key] += 1
         element = ET.SubElement(case, tag, type=status,
-                                message=_text(first_line(message) or f"scenario {status}"))
+                                message=_text(cause_line(message) or f"scenario {status}"))
         element.text = _text(message or f"scenario {status}")
         out = [f"location: {scenario.get('location', '')}"]
         if scenario.get("evidence_file"):
@@ -62,7 +68,7 @@ def _scenario_case(suite: ET.Element, scenario: dict[str, Any], counts: dict[str
         ET.SubElement(case, "system-out").text = _text("\n".join(out))
     elif status == "skipped":
         counts["skipped"] += 1
-        ET.SubElement(case, "skipped", message=_text(first_line(message) or "skipped"))
+        ET.SubElement(case, "skipped", message=_text(cause_line(message) or "skipped"))
 
 
 def _statement_case(suite: ET.Element, row: dict[str, Any], results: dict[str, Any],
@@ -81,8 +87,8 @@ def _statement_case(suite: ET.Element, row: dict[str, Any], results: dict[str, A
         failing = [s for s in results.get("scenarios", [])
                    if row["id"] in s.get("statements", ()) and s.get("status") != "passed"]
         element.text = _text("\n".join(
-            [detail] + [f"{s.get('status')}: {s.get('name')} ({s.get('evidence_file') or '-'})"
-                        for s in failing]))
+            [detail] + [f"{s.get('status')}: {clean_name(s.get('name'))} "
+                        f"({s.get('evidence_file') or '-'})" for s in failing]))
     elif verdict == "error":
         counts["errors"] += 1
         ET.SubElement(case, "error", type=verdict,
@@ -114,7 +120,6 @@ def build_junit(results: dict[str, Any]) -> ET.Element:
     for row in results.get("statements", []):
         _statement_case(suite, row, results, counts)
     _finish(suite, counts, 0.0)
-    totals = {k: totals[k] + counts[k] for k in _COUNTS}
     _finish(root, totals, float(results.get("duration_s", 0.0)))
     return root
 

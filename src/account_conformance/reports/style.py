@@ -1,7 +1,7 @@
-"""The inline stylesheet of the HTML report: readable on screen and on paper.
+"""The inline stylesheet of the HTML reports (conformance.html, article.html).
 
-Verdicts are colour-coded and always spelled out too, so a black-and-white print loses
-nothing.
+Readable on screen and on paper. Verdicts are colour-coded and always spelled out too (badges,
+the article's ``[S04 · fail]`` labels), so a black-and-white print loses nothing.
 """
 
 from __future__ import annotations
@@ -34,7 +34,27 @@ details.elements table { font-size: 11.5px; }
 .v-expected_fail { background: #fff4c2; color: #5c4a00; border-color: #c9a400; }
 .v-not_run, .s-skipped { background: #eee; color: #444; border-color: #aaa; }
 .v-not_testable { background: #e6eefb; color: #1e3a6e; border-color: #7d9bd1; }
+[hidden] { display: none !important; }
+nav { margin: .3rem 0 1rem; }
+form.filters { position: sticky; top: 0; background: #fff; padding: .4rem 0;
+  border-bottom: 1px solid #ddd; z-index: 1; }
+form.filters label { margin-right: 1rem; }
+ol.failures > li { margin: .6rem 0; padding: .4rem .6rem; border-left: 4px solid #d9534f;
+  background: #fffafa; }
+details.evidence pre { white-space: pre-wrap; word-break: break-word; font-size: 11.5px;
+  background: #f7f7f7; padding: .5rem; max-height: 30rem; overflow: auto; }
+figure { margin: .4rem 0; } figcaption { font-size: 11.5px; color: #555; }
+.article p { white-space: pre-line; }
+mark.hl { padding: .1rem .15rem; border-bottom: 2px solid; color: inherit; }
+mark.hl-pass { background: #e7f6e9; border-color: #5aa469; }
+mark.hl-fail, mark.hl-unexpected_pass { background: #fde2e1; border-color: #d9534f; }
+mark.hl-error { background: #ffe8cc; border-color: #e08a1e; }
+mark.hl-expected_fail { background: #fff4c2; border-color: #c9a400; }
+mark.hl-not_run { background: #eee; border-color: #aaa; }
+mark.hl-not_testable { background: #e6eefb; border-color: #7d9bd1; }
+a.lbl { font-size: .75rem; text-decoration: none; font-style: normal; }
 @media print {
+  form.filters, nav { display: none; }
   body { margin: 0; max-width: none; font-size: 11pt; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .stmt h3, blockquote, tr { break-inside: avoid; }

@@ -24,6 +24,7 @@ from ..expectations import ExpectedFailure
 from ..reporting import (
     EXIT_CODES,
     RESULTS_FILE,
+    counted_status,
     executed_keys,
     features_sha256,
     profile_classes,
@@ -32,7 +33,14 @@ from ..reporting import (
     scenario_rules,
     statement_verdict,
 )
-from ..selection import feature_files, plan, recorded_shard, scenario_key, suite_root
+from ..selection import (
+    feature_files,
+    needs_newer_contract,
+    plan,
+    recorded_shard,
+    scenario_key,
+    suite_root,
+)
 from .facts import FAILING
 
 _TOP = {"suite_version": str, "catalog_sha256": str, "article_sha256": str, "rules_sha256": str,
@@ -111,7 +119,8 @@ def _verdicts(results: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]]
             verdict = "not_testable"
         else:
             reason = row.get("expected_failure")
-            verdict = statement_verdict([s["status"] for s in scenarios],
+            verdict = statement_verdict([counted_status(s["status"], s.get("expected_failure"))
+                                         for s in scenarios],
                                         results.get("run_error"),
                                         ExpectedFailure(sid, reason) if reason else None)
         if row["verdict"] != verdict:
@@ -158,7 +167,16 @@ def _selection(results: dict[str, Any], features_dir: Path) -> tuple[dict[str, A
                         browser=bool(recorded.get("browser")))
     except Exception as exc:  # a bad tag expression or an unparsable installed feature
         return {}, problems + [f"selection: cannot recompute: {exc}"]
-    wanted = {s.key: s.statements for s in selected}
+    newer = {s.key for s in selected  # recomputed from the tags, not taken from the report
+             if needs_newer_contract(s.tags, results.get("contract_version"))}
+    recorded_newer = {entry.get("scenario") for entry in
+                      (results.get("contract") or {}).get("not_run", [])
+                      if isinstance(entry, dict)}
+    if recorded_newer != newer:
+        problems.append(f"contract.not_run: recorded {sorted(map(str, recorded_newer))}, but "
+                        f"the service's version {results.get('contract_version')} leaves out "
+                        f"{sorted(newer)}")
+    wanted = {s.key: s.statements for s in selected if s.key not in newer}
     tagged = scenario_rules(features_dir)
     keys = [_key(s) for s in results["scenarios"]]
     ran = executed_keys(((_key(s), s["status"]) for s in results["scenarios"]),
