@@ -32,6 +32,7 @@ from behave.runner import Context
 from account_conformance.cleanup import cleanup_command
 from account_conformance.config import ConfigurationError, SuiteConfig
 from account_conformance.driver import SuiteError
+from account_conformance.driver.evidence import curl_legend
 from account_conformance.embedded import EmbeddedReferenceError
 from account_conformance.expectations import load_expectations
 from account_conformance.interrupts import Interrupts
@@ -153,7 +154,8 @@ def _before_all(context: Context) -> None:
     config, expectations = _load_config(context)
     context.suite_config = config
     target = config.base_url or "embedded reference service"
-    _say(f"account-conformance: seed {config.seed} (replay with -D seed={config.seed}), "
+    _say(f"account-conformance: seed {config.seed} (replay with --seed {config.seed}, or "
+         f"-D seed={config.seed} under behave), "
          f"run prefix {config.run_prefix}, profile {config.profile}, target {target}", context)
     if context.run_error:
         _say(f"account-conformance: cannot run: {context.run_error}")
@@ -262,8 +264,11 @@ def before_feature(context: Context, feature: Feature) -> None:
 
 
 def before_step(context: Context, step: Step) -> None:
-    """A signal may cut a step short (``interrupts.py``), nothing else."""
+    """A signal may cut a step short (``interrupts.py``); the world learns the step's text
+    (failure messages name the attempt by it)."""
     context.interrupts.arm(True)
+    if getattr(context, "world", None) is not None:
+        context.world.step_text = f"{step.keyword} {step.name}".strip()
 
 
 def after_step(context: Context, step: Step) -> None:
@@ -329,13 +334,14 @@ def _write_evidence(context: Context, outcome: ScenarioOutcome, exchanges: list)
     lines = [f"scenario: {outcome.name}", f"location: {outcome.location}",
              f"statements: {', '.join(outcome.statements)}", f"status: {outcome.status}",
              f"failing step: {outcome.failing_step or '(none: it failed after its steps)'}",
-             f"seed: {context.suite_config.seed} (replay: -D seed={context.suite_config.seed})",
+             f"seed: {context.suite_config.seed} (replay: --seed {context.suite_config.seed}, "
+             f"or -D seed={context.suite_config.seed} under behave)",
              "", "message:", outcome.message, "",
              "failing request (last exchange), to reproduce:",
-             exchanges[-1].curl if exchanges else "(none)", "",
-             "HTTP exchanges (oldest first; secrets "
-             "redacted; curl needs SESSION_TOKEN / ACCOUNT_SERVICE_TOKEN set):"]
-    lines += [exchange.reproduce() for exchange in exchanges]
+             exchanges[-1].curl if exchanges else "(none)", *curl_legend(exchanges[-1:]), "",
+             "HTTP exchanges (oldest first; secrets redacted; export the variables of the "
+             "legend below to rerun a curl line):", *curl_legend(exchanges)]
+    lines += [exchange.reproduce(legend=False) for exchange in exchanges]
     if outcome.browser:
         lines += ["", f"screenshot: {outcome.screenshot or '(none)'}",
                   "located elements (oldest first):"]

@@ -10,7 +10,13 @@ from __future__ import annotations
 from behave import given, then, when
 from behave.runner import Context
 
-from fixtures.world import OrganizationState, SwitchAnswer, required, scenario_world
+from fixtures.wording import plural, quoted
+from fixtures.world import (
+    OrganizationState,
+    SwitchAnswer,
+    required,
+    scenario_world,
+)
 
 
 def _owner_alias(org: str) -> str:
@@ -22,10 +28,12 @@ def step_has_individual_account(context: Context, person: str, plan: str) -> Non
     """Sign the person up for an individual account and set its plan."""
     world = scenario_world(context)
     account = world.driver.sign_up_individual(world.session(person))
-    assert account.kind == "individual", f"sign-up returned {account}"
+    world.words.expect(account.kind == "individual", f"the account {person}'s sign-up gave",
+                       "an individual account", account)
     if plan != "free":
         account = world.driver.set_individual_plan(world.person(person).email, plan)
-    assert account.plan == plan, f"expected plan {plan}, service reports {account.plan}"
+    world.words.expect(account.plan == plan, f"the plan of {person}'s individual account",
+                       plan.title(), account)
 
 
 @given("{person:Person} has signed in but has no account yet")
@@ -40,8 +48,10 @@ def step_has_created_organization(context: Context, person: str, plan: str, org:
     world = scenario_world(context)
     organization, account = world.driver.create_organization(
         world.session(person), world.data.organization_name(), plan)
-    assert organization.plan == plan, f"organization plan {organization.plan}, expected {plan}"
-    assert account.role == "primary_owner", f"creator's role is {account.role}"
+    world.words.expect(organization.plan == plan, f"the plan of {org}, created by {person}",
+                       plan.title(), organization)
+    world.words.expect(account.role == "primary_owner", f"{person}'s role in {org}, which they "
+                       "created", "primary owner", account)
     world.organizations[org] = OrganizationState(org, organization.id, plan,
                                                  organization.name, creator=person)
 
@@ -77,7 +87,10 @@ def step_has_items(context: Context, person: str, count: int, kind: str, account
     world.switch_to(person, target)
     for _ in range(count):
         item = world.driver.create_item(world.session(person), kind, world.data.title())
-        assert item.account_id == target.id, f"{kind} created in {item.account_id}"
+        if item.account_id != target.id:
+            world.words.fail(f"the account {person}'s new {kind} was made in", target,
+                             world.words.account_with_id(person, item.account_id,
+                                              world.accounts(person)))
         world.person(person).items.setdefault(account, []).append(item)
 
 
@@ -110,9 +123,13 @@ def step_switches_back_and_forth(context: Context, person: str, times: int) -> N
 @then("{person:Person}'s account list shows {count:d} accounts")
 def step_account_list_count(context: Context, person: str, count: int) -> None:
     """The account list has exactly this many distinct accounts."""
-    accounts = scenario_world(context).accounts(person)
-    assert len(accounts) == count, f"expected {count} accounts, got {accounts}"
-    assert len({a.id for a in accounts}) == count, f"account ids repeat: {accounts}"
+    world = scenario_world(context)
+    accounts = world.accounts(person)
+    world.words.expect(len(accounts) == count, f"{person}'s account list",
+                       plural(count, "account"), world.words.accounts(accounts))
+    world.words.expect(len({a.id for a in accounts}) == count,
+                       f"the ids in {person}'s account list", f"{count} different ids",
+                       world.words.accounts(accounts))
 
 
 @then("{person:Person}'s account list shows an individual {plan:IndividualPlan} account "
@@ -124,20 +141,32 @@ def step_account_list_shows_an_individual_and_an_organization_account(
     accounts = world.accounts(person)
     individual = [a for a in accounts if a.kind == "individual"]
     in_org = [a for a in accounts if a.organization_id == world.org(org).id]
-    assert len(individual) == 1, f"expected one individual account, got {accounts}"
-    assert individual[0].plan == plan, f"individual plan {individual[0].plan}, expected {plan}"
-    assert len(in_org) == 1, f"expected one account in {org}, got {accounts}"
-    assert individual[0].id != in_org[0].id, "the two accounts share an id"
+    words = world.words
+    words.expect(len(individual) == 1, f"the individual accounts in {person}'s list",
+                 "exactly one", words.accounts(accounts))
+    words.expect(individual[0].plan == plan, f"the plan of {person}'s individual account",
+                 plan.title(), individual[0])
+    words.expect(len(in_org) == 1, f"the accounts in {org} in {person}'s list", "exactly one",
+                 words.accounts(accounts))
+    both = [individual[0], in_org[0]]
+    words.expect(individual[0].id != in_org[0].id,
+                 f"{person}'s individual account and account in {org}",
+                 "two accounts with different ids", words.accounts(both))
     email = world.person(person).email.lower()
-    assert {a.email.lower() for a in (individual[0], in_org[0])} == {email}, accounts
+    words.expect({a.email.lower() for a in both} == {email},
+                 f"the emails of {person}'s individual account and account in {org}",
+                 f"{person}'s email {world.person(person).email} on both",
+                 f"{individual[0].email} and {in_org[0].email}")
 
 
 @then("exactly one of {person:Person}'s accounts is marked current")
 def step_exactly_one_current(context: Context, person: str) -> None:
     """The marker is on exactly one account."""
-    accounts = scenario_world(context).accounts(person)
+    world = scenario_world(context)
+    accounts = world.accounts(person)
     current = [a for a in accounts if a.current]
-    assert len(current) == 1, f"expected exactly one current account, got {accounts}"
+    world.words.expect(len(current) == 1, f"the accounts {person}'s list marks current",
+                       "exactly one", world.words.accounts(accounts))
 
 
 @then("the answer to {person:Person}'s switch already marks the {account:AccountKind} "
@@ -148,10 +177,13 @@ def step_switch_answer_marks(context: Context, person: str, account: str) -> Non
     switch = required(world.person(person).last_switch,
                       f"{person} has not switched accounts in this scenario")
     target, answered = switch.target, switch.answered
-    assert target.kind == account, f"{person} last switched to {target}, not the {account} one"
+    world.words.expect(target.kind == account, f"the account {person} last switched to",
+                       f"the {account} account", target)
     current = [a.id for a in answered if a.current]
-    assert current == [target.id], (
-        f"the switch to {target.id} answered with {current} marked current: {answered}")
+    world.words.expect(current == [target.id],
+                       f"the accounts the answer to {person}'s switch marks current",
+                       f"only {person}'s {account} account (id {target.id})",
+                       world.words.accounts([a for a in answered if a.current]))
 
 
 @then("{person:Person}'s current account is the {account:AccountKind} account")
@@ -160,11 +192,15 @@ def step_current_account_is(context: Context, person: str, account: str) -> None
     world = scenario_world(context)
     accounts = world.accounts(person)
     current = [a for a in accounts if a.current]
-    assert len(current) == 1, f"expected exactly one current account, got {accounts}"
-    assert current[0].kind == account, f"current account is {current[0]}, expected {account}"
+    world.words.expect(len(current) == 1, f"the accounts {person}'s list marks current",
+                       "exactly one", world.words.accounts(accounts))
+    world.words.expect(current[0].kind == account, f"{person}'s current account",
+                       f"the {account} account", current[0])
     me = world.driver.whoami(world.session(person))
-    assert me.current_account_id == current[0].id, (
-        f"session says current is {me.current_account_id}, list marks {current[0].id}")
+    world.words.expect(me.current_account_id == current[0].id,
+                       f"the current account of {person}'s session",
+                       f"the one the list marks, {world.words.account(current[0])}",
+                       world.words.account_with_id(person, me.current_account_id, accounts))
 
 
 @then("{person:Person}'s current account is the account in {org:Org}")
@@ -172,13 +208,17 @@ def step_current_account_is_the_account_in(context: Context, person: str, org: s
     """Exactly one account is current, the one in that organization; the session agrees."""
     world = scenario_world(context)
     wanted = world.account_in(person, org)
-    current = [a for a in world.accounts(person) if a.current]
-    assert [a.id for a in current] == [wanted.id], (
-        f"the accounts marked current are {[a.id for a in current]}, expected only "
-        f"{person}'s account in {org} ({wanted.id})")
+    accounts = world.accounts(person)
+    current = [a for a in accounts if a.current]
+    world.words.expect([a.id for a in current] == [wanted.id],
+                       f"the accounts {person}'s list marks current",
+                       f"only {person}'s account in {org} (id {wanted.id})",
+                       world.words.accounts(current))
     me = world.driver.whoami(world.session(person))
-    assert me.current_account_id == wanted.id, (
-        f"the session says current is {me.current_account_id}, expected {wanted.id}")
+    world.words.expect(me.current_account_id == wanted.id,
+                       f"the current account of {person}'s session",
+                       f"{person}'s account in {org} (id {wanted.id})",
+                       world.words.account_with_id(person, me.current_account_id, accounts))
 
 
 @when("{person:Person} signs up for an individual account")
@@ -186,7 +226,9 @@ def step_signs_up(context: Context, person: str) -> None:
     """Create an individual account (must succeed)."""
     world = scenario_world(context)
     account = world.driver.sign_up_individual(world.session(person))
-    assert account.kind == "individual" and account.plan == "free", f"sign-up gave {account}"
+    world.words.expect(account.kind == "individual" and account.plan == "free",
+                       f"the account {person}'s sign-up gave", "a Free individual account",
+                       account)
 
 
 @when("{person:Person} tries to sign up for an individual account")
@@ -203,11 +245,14 @@ def step_account_still_has_items(context: Context, person: str, account: str, ki
     world.switch_to(person, world.account_of_kind(person, account))
     made = world.person(person).made(account, kind)
     listed = world.driver.list_items(world.session(person), kind)
-    assert {(i.id, i.label) for i in listed} == {(i.id, i.label) for i in made}, (
-        f"{account} account lists {listed}, expected exactly {made}")
+    world.words.expect({(i.id, i.label) for i in listed} == {(i.id, i.label) for i in made},
+                       f"the {kind}s {person}'s {account} account lists",
+                       f"exactly {world.words.items(made, kind)}", world.words.items(listed, kind))
     for item in made:
         fetched = world.driver.get_item(world.session(person), kind, item.id)
-        assert fetched.label == item.label, f"{item.id} now reads {fetched.label!r}"
+        world.words.expect(fetched.label == item.label,
+                           f"{world.words.item(item)} of {person}'s {account} account, "
+                           "opened by its id", quoted(item.label), quoted(fetched.label))
 
 
 @then("{person:Person}'s {account:AccountKind} account has no {kind:ItemKind}")
@@ -216,4 +261,5 @@ def step_account_has_no_items(context: Context, person: str, account: str, kind:
     world = scenario_world(context)
     world.switch_to(person, world.account_of_kind(person, account))
     listed = world.driver.list_items(world.session(person), kind)
-    assert listed == [], f"{person}'s {account} account lists {listed}"
+    world.words.expect(listed == [], f"the {kind}s {person}'s {account} account lists",
+                       plural(0, kind), world.words.items(listed, kind))

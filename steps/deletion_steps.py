@@ -15,6 +15,7 @@ from behave import given, then, when
 from behave.runner import Context
 
 from account_conformance.driver import ITEM_KINDS, Session
+from fixtures.wording import plural
 from fixtures.world import Deletion, ScenarioTextError, required, scenario_world
 
 
@@ -31,8 +32,10 @@ def step_cancels_subscription(context: Context, person: str) -> None:
     """Cancel the paid plan of the individual account (must succeed)."""
     world = scenario_world(context)
     account = world.driver.cancel_individual_subscription(world.session(person))
-    assert account.kind == "individual" and account.subscription == "cancelled", (
-        f"cancelling gave {account}")
+    world.words.expect(account.kind == "individual" and account.subscription == "cancelled",
+                       f"the account {person}'s cancellation answered with",
+                       "the individual account, its subscription cancelled",
+                       f"{world.words.account(account)}, subscription {account.subscription}")
 
 
 @given("{person:Person} has deleted the individual account")
@@ -65,9 +68,12 @@ def step_tries_to_use_the_session_that_was_on_the_individual_account(
     """Ask for the account list with the session that was on the deleted account."""
     world = scenario_world(context)
     deletion = world.person(person).deleted()
-    assert deletion.current_account_id == deletion.account.id, (
-        f"the session in use was on {deletion.current_account_id}, not on the individual "
-        f"account {deletion.account.id}")
+    if deletion.current_account_id != deletion.account.id:
+        world.words.fail(f"the account {person}'s session was on when the individual "
+                         "account was deleted",
+                         f"the deleted individual account (id {deletion.account.id})",
+                         world.words.account_with_id(person, deletion.current_account_id,
+                                          world.before.accounts.get(person, [])))
     world.attempt(lambda: world.driver.list_accounts(deletion.session))
 
 
@@ -86,12 +92,15 @@ def step_account_list_shows_only_the_organization_account(context: Context, pers
     world = scenario_world(context)
     accounts = world.accounts(person)
     deleted = world.person(person).deleted().account
-    assert deleted.id not in {a.id for a in accounts}, (
-        f"the deleted individual account {deleted.id} is still listed: {accounts}")
-    assert len(accounts) == 1, f"expected only the organization account, got {accounts}"
-    assert (accounts[0].kind, accounts[0].organization_id) == ("organization",
-                                                               world.org(org).id), (
-        f"the remaining account is {accounts[0]}, expected the one in {org}")
+    what = f"{person}'s account list after the deletion"
+    world.words.expect(deleted.id not in {a.id for a in accounts}, what,
+                       f"without the deleted individual account (id {deleted.id})",
+                       world.words.accounts(accounts))
+    world.words.expect(len(accounts) == 1, what, f"only {person}'s account in {org}",
+                       world.words.accounts(accounts))
+    world.words.expect((accounts[0].kind, accounts[0].organization_id) == ("organization",
+                                                                           world.org(org).id),
+                       what, f"only {person}'s account in {org}", world.words.accounts(accounts))
 
 
 @then("{person:Person}'s deleted individual account and its conversations and projects "
@@ -101,21 +110,25 @@ def step_deleted_individual_account_can_no_longer_be_found(context: Context, per
     world = scenario_world(context)
     session: Session = world.session(person)
     deleted = world.person(person).deleted().account
-    gone: list[tuple[str, str, Callable[[], Any]]] = [
-        ("account", deleted.id, lambda: world.driver.get_account(session, deleted.id))]
+    gone: list[tuple[str, Callable[[], Any]]] = [
+        (f"reading {person}'s deleted individual account (id {deleted.id}) by its id",
+         lambda: world.driver.get_account(session, deleted.id))]
     items = world.person(person).items.get("individual", [])
     if not items:
         raise ScenarioTextError(f"the scenario made no items in {person}'s individual account")
     for item in items:
-        gone.append((item.kind, item.id,
+        gone.append((f"opening {world.words.item(item)} of the deleted account by its id",
                      partial(world.driver.get_item, session, item.kind, item.id)))
         listed = world.driver.list_items(session, item.kind)
-        assert item.id not in {i.id for i in listed}, (
-            f"{item.kind} {item.id} of the deleted account is listed: {listed}")
-    for what, ident, action in gone:
+        world.words.expect(item.id not in {i.id for i in listed},
+                           f"the {item.kind}s {person} sees after the deletion",
+                           f"none of the deleted account's, not {world.words.item(item)}",
+                           world.words.items(listed, item.kind))
+    for what, action in gone:
         outcome = world.attempt(action)
-        assert outcome.refusal is not None and outcome.refusal.code == "not_found", (
-            f"the deleted {what} {ident} should be not found: {outcome.refusal or outcome.value}")
+        world.words.expect(outcome.refusal is not None and outcome.refusal.code == "not_found",
+                           what, "a refusal with the code not_found",
+                           world.words.outcome(outcome))
 
 
 @then("{person:Person}'s other session on the organization account still works")
@@ -127,14 +140,20 @@ def step_other_session_works(context: Context, person: str) -> None:
     before = world.before.accounts_of(person)
     org_ids = {a.id for a in before if a.kind == "organization"}
     me = world.driver.whoami(other)
-    assert me.current_account_id in org_ids, (
-        f"the other session's current account is {me.current_account_id}, expected one of "
-        f"{org_ids}")
+    if me.current_account_id not in org_ids:
+        world.words.fail(f"the current account of {person}'s other session",
+                         " or ".join(world.words.account(a) for a in before
+                                     if a.kind == "organization")
+                         or f"an organization account of {person}",
+                         world.words.account_with_id(person, me.current_account_id, before))
     made = world.person(person).items.get("organization", [])
     for kind in {i.kind for i in made}:
         listed = world.driver.list_items(other, kind)
-        assert {i.id for i in listed} == {i.id for i in made if i.kind == kind}, (
-            f"the other session lists the {kind}s {listed}, expected {made}")
+        mine = [i for i in made if i.kind == kind]
+        world.words.expect({i.id for i in listed} == {i.id for i in mine},
+                           f"the {kind}s {person}'s other session lists",
+                           f"exactly {world.words.items(mine, kind)}",
+                           world.words.items(listed, kind))
 
 
 @then("{person:Person}'s new individual account is empty and has another id than the "
@@ -144,10 +163,14 @@ def step_new_individual_account(context: Context, person: str) -> None:
     world = scenario_world(context)
     deleted = world.person(person).deleted().account
     account = world.account_of_kind(person, "individual")
-    assert account.id != deleted.id, f"the new individual account reuses the id {deleted.id}"
-    assert (account.plan, account.subscription) == ("free", "none"), (
-        f"the new individual account is {account}")
+    world.words.expect(account.id != deleted.id, f"{person}'s new individual account",
+                       f"another id than the deleted individual account (id {deleted.id})",
+                       account)
+    world.words.expect((account.plan, account.subscription) == ("free", "none"),
+                       f"{person}'s new individual account", "the Free plan, no subscription",
+                       f"{world.words.account(account)}, subscription {account.subscription}")
     world.switch_to(person, account)
     for kind in ITEM_KINDS:
         listed = world.driver.list_items(world.session(person), kind)
-        assert listed == [], f"the new individual account already lists {listed}"
+        world.words.expect(listed == [], f"the {kind}s {person}'s new individual account lists",
+                           plural(0, kind), world.words.items(listed, kind))

@@ -25,14 +25,22 @@ from fixtures.enterprise import (
     verify_domain,
 )
 from fixtures.limits import (
+    check_record_name,
     domain_list_change,
     flawed_domain,
     longest_txt_value,
     publish_misplaced,
-    record_name_problem,
 )
 from fixtures.vocabulary import DomainRef
+from fixtures.wording import Wording, quoted
 from fixtures.world import scenario_world
+
+
+def _domain_list(words: Wording, value: object) -> str:
+    """A domain list as a change observes it (sorted names), or another observation."""
+    if isinstance(value, list) and all(isinstance(name, str) for name in value):
+        return ", ".join(value) if value else "no domain"
+    return words.describe(value)
 
 
 @then("the proof for {domain:DomainRef} is to be published at the verification record of "
@@ -43,9 +51,10 @@ def step_proof_is_published_at_verification_record_of_that_domain(context: Conte
     world = scenario_world(context)
     name = domain_name(world, domain)
     seen = read_domain(world, owner_of(domain), name)
-    assert seen.verification.record_type == "TXT", f"the proof is {seen.verification}"
-    problem = record_name_problem(seen, name)
-    assert problem is None, problem
+    world.words.expect(seen.verification.record_type == "TXT",
+                       f"the kind of record the proof for {name} is", "a TXT record",
+                       f"a {quoted(seen.verification.record_type)} record")
+    check_record_name(world, seen, name)
 
 
 @given("{org:Org}'s token for {domain:DomainRef} is published {how:MisplacedToken}")
@@ -92,8 +101,9 @@ def step_nothing_was_added_to_org_domains(context: Context, org: str) -> None:
     world = scenario_world(context)
     change = world.last_change()
     now = change.observe()
-    assert now == change.before, (
-        f"after trying to {change.what}, {org}'s domains are {now}, before {change.before}")
+    world.words.expect(now == change.before, f"{org}'s domains after the attempt to {change.what}",
+                       f"as before: {_domain_list(world.words, change.before)}",
+                       _domain_list(world.words, now))
 
 
 @when("{person:Person} tries to read {domain:DomainRef} in {org:Org}")

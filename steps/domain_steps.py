@@ -28,11 +28,16 @@ from fixtures.enterprise import (
     wrong_token,
 )
 from fixtures.vocabulary import DOMAIN_SETTINGS, DomainRef
+from fixtures.wording import quoted
 from fixtures.world import scenario_world
 
 
 def _setting_words(setting: str) -> str:
     return next(words for words, field in DOMAIN_SETTINGS.items() if field == setting)
+
+
+def _on_off(state: bool) -> str:
+    return "on" if state else "off"
 
 
 # -- Given: an organization's domains, set up by its creator ------------------------------
@@ -42,7 +47,8 @@ def step_org_has_added_domain(context: Context, org: str, domain: DomainRef) -> 
     world = scenario_world(context)
     name = domain_name(world, domain, org)
     added = add_domain(world, creator_session(world, org), org, name)
-    assert added.status == "pending", f"a newly added domain is {added.status}: {added}"
+    world.words.expect(added.status == "pending", f"the status of {name}, just added to {org}",
+                       "pending", added)
 
 
 @given("{org:Org} has added {domain:DomainRef} and published its proof")
@@ -61,7 +67,9 @@ def step_org_has_verified_domain(context: Context, org: str, domain: DomainRef) 
     world = scenario_world(context)
     name = domain_name(world, domain, org)
     verified = verify_domain(world, creator_session(world, org), org, name)
-    assert verified.status == "verified", f"verification with the right token gave {verified}"
+    world.words.expect(verified.status == "verified",
+                       f"{name} after {org} verified it with the right token published",
+                       "verified", verified)
 
 
 @given("{org:Org} has added {domain:DomainRef} with the status {status:DomainStatus}")
@@ -78,7 +86,9 @@ def step_org_has_domain_with_status(context: Context, org: str, domain: DomainRe
         world.driver.publish_txt(domain_record(world, org, name).verification.record_name,
                                  [f"wrong-token-{world.data.run_prefix}"])
         failed = verify_domain(world, creator_session(world, org), org, name)
-        assert failed.status == "failed", f"verification with a wrong token gave {failed}"
+        world.words.expect(failed.status == "failed",
+                           f"{name} after {org} verified it with a wrong token published",
+                           "failed", failed)
 
 
 @given("{person:Person} has added {domain:DomainRef} to {org:Org}")
@@ -88,7 +98,9 @@ def step_adds_domain_to(context: Context, person: str, domain: DomainRef, org: s
     world = scenario_world(context)
     name = domain_name(world, domain, org)
     added = add_domain(world, world.session(person), org, name)
-    assert added.status == "pending", f"a newly added domain is {added.status}: {added}"
+    world.words.expect(added.status == "pending",
+                       f"the status of {name}, just added to {org} by {person}", "pending",
+                       added)
 
 
 @given("{org:Org} has turned the {setting:DomainSetting} {state:OnOff} for {domain:DomainRef}")
@@ -99,7 +111,10 @@ def step_org_has_turned_setting(context: Context, org: str, setting: str, state:
     name = domain_name(world, domain, org)
     changed = world.driver.update_domain_settings(
         creator_session(world, org), world.org(org).id, name, **{setting: state})
-    assert getattr(changed, setting) is state, f"after setting {setting}={state}: {changed}"
+    world.words.expect(getattr(changed, setting) is state,
+                       f"{name} after {org} turned the {_setting_words(setting)} "
+                       f"{_on_off(state)}", f"the {_setting_words(setting)} {_on_off(state)}",
+                       changed)
 
 
 @given("a mail provider's domain is registered as a public email domain")
@@ -194,9 +209,13 @@ def step_turns_setting(context: Context, person: str, setting: str, state: bool,
     """The person turns the setting on or off (must succeed)."""
     world = scenario_world(context)
     org = owner_of(domain)
+    name = domain_name(world, domain)
     changed = world.driver.update_domain_settings(
-        world.session(person), world.org(org).id, domain_name(world, domain), **{setting: state})
-    assert getattr(changed, setting) is state, f"after setting {setting}={state}: {changed}"
+        world.session(person), world.org(org).id, name, **{setting: state})
+    world.words.expect(getattr(changed, setting) is state,
+                       f"{name} after {person} turned the {_setting_words(setting)} "
+                       f"{_on_off(state)}", f"the {_setting_words(setting)} {_on_off(state)}",
+                       changed)
 
 
 @when("{person:Person} turns the member restriction and the sign-up block on together for "
@@ -206,11 +225,13 @@ def step_turns_the_member_restriction_and_the_sign_up_block_on_together(
     """Both settings in one change (must succeed); the answer shows both on."""
     world = scenario_world(context)
     org = owner_of(domain)
+    name = domain_name(world, domain)
     changed = world.driver.update_domain_settings(
-        world.session(person), world.org(org).id, domain_name(world, domain),
+        world.session(person), world.org(org).id, name,
         restrict_to_members=True, block_individual_signups=True)
-    assert changed.restrict_to_members and changed.block_individual_signups, (
-        f"after turning both settings on: {changed}")
+    world.words.expect(changed.restrict_to_members and changed.block_individual_signups,
+                       f"{name} after {person} turned the member restriction and the sign-up "
+                       "block on together", "both on", changed)
 
 
 @when("{person:Person} tries to turn the {setting:DomainSetting} {state:OnOff} "
@@ -229,8 +250,10 @@ def step_tries_to_turn_setting(context: Context, person: str, setting: str, stat
 def step_domain_status_for(context: Context, domain: DomainRef, status: str, org: str) -> None:
     """The organization's primary owner reads the domain with this status."""
     world = scenario_world(context)
-    seen = read_domain(world, org, domain_name(world, domain, org))
-    assert seen.status == status, f"{org} sees {seen.domain} as {seen.status}, expected {status}"
+    name = domain_name(world, domain, org)
+    seen = read_domain(world, org, name)
+    world.words.expect(seen.status == status, f"the status of {name} as {org} reads it", status,
+                       seen)
 
 
 @then("{domain:DomainRef} is {status:DomainStatus}")
@@ -243,10 +266,11 @@ def step_domain_status(context: Context, domain: DomainRef, status: str) -> None
 def step_setting_is(context: Context, setting: str, state: bool, domain: DomainRef) -> None:
     """The primary owner reads the setting back from the service."""
     world = scenario_world(context)
-    seen = read_domain(world, owner_of(domain), domain_name(world, domain))
-    assert getattr(seen, setting) is state, (
-        f"the {_setting_words(setting)} of {seen.domain} reads {getattr(seen, setting)}, "
-        f"expected {state}: {seen}")
+    name = domain_name(world, domain)
+    seen = read_domain(world, owner_of(domain), name)
+    world.words.expect(getattr(seen, setting) is state,
+                       f"the {_setting_words(setting)} of {name} as {owner_of(domain)} reads it",
+                       _on_off(state), seen)
 
 
 @then("the proof for {domain:DomainRef} is a TXT token to publish under that domain")
@@ -255,10 +279,14 @@ def step_proof_is_a_txt_token_under_that_domain(context: Context, domain: Domain
     world = scenario_world(context)
     name = domain_name(world, domain)
     proof = read_domain(world, owner_of(domain), name).verification
-    assert proof.record_type == "TXT", f"proof is a {proof.record_type} record: {proof}"
-    assert proof.record_value.strip(), f"proof has an empty token: {proof}"
+    world.words.expect(proof.record_type == "TXT", f"the kind of record the proof for {name} is",
+                       "a TXT record", f"a {quoted(proof.record_type)} record")
+    world.words.expect(proof.record_value.strip(), f"the token of the proof for {name}",
+                       "a token that is not empty", quoted(proof.record_value))
     record = proof.record_name.lower().rstrip(".")
-    assert record.endswith("." + name.lower()), f"record name {record} is not under {name}"
+    world.words.expect(record.endswith("." + name.lower()),
+                       f"the record name of the proof for {name}", f"a name under {name}",
+                       quoted(proof.record_name))
 
 
 @then("the proofs for {domain:DomainRef} differ between {org:Org} and {other:Org}")
@@ -269,7 +297,8 @@ def step_proofs_differ_between_org_and_other(context: Context, domain: DomainRef
     name = domain_name(world, domain)
     first = domain_record(world, org, name).verification.record_value
     second = domain_record(world, other, name).verification.record_value
-    assert first != second, f"{org} and {other} were both given the token {first!r} for {name}"
+    world.words.expect(first != second, f"the tokens {org} and {other} were given for {name}",
+                       "two different tokens", f"the same token {quoted(first)} for both")
 
 
 @then("{org:Org}'s proofs for {domain:DomainRef} and {other:DomainRef} differ")
@@ -279,7 +308,9 @@ def step_org_proofs_for_domain_and_other_differ(context: Context, org: str, doma
     world = scenario_world(context)
     names = domain_name(world, domain, org), domain_name(world, other, org)
     tokens = [domain_record(world, org, n).verification.record_value for n in names]
-    assert tokens[0] != tokens[1], f"{org} got the same token {tokens[0]!r} for {names}"
+    world.words.expect(tokens[0] != tokens[1],
+                       f"the tokens {org} was given for {names[0]} and {names[1]}",
+                       "two different tokens", f"the same token {quoted(tokens[0])} for both")
 
 
 @then("{domain:DomainRef} is not among {org:Org}'s domains")
@@ -288,5 +319,5 @@ def step_domain_is_not_among_org_domains(context: Context, domain: DomainRef, or
     world = scenario_world(context)
     name = domain_name(world, domain, org)
     listed = world.driver.list_domains(creator_session(world, org), world.org(org).id)
-    assert name.lower() not in {d.domain.lower() for d in listed}, (
-        f"{name} is listed for {org}: {listed}")
+    world.words.expect(name.lower() not in {d.domain.lower() for d in listed},
+                       f"{org}'s domains", f"none named {name}", listed)

@@ -27,8 +27,12 @@ from __future__ import annotations
 from behave import then, when
 from behave.runner import Context
 
-from fixtures.hostile import send_hostile_input, what_the_scenario_shows
+from fixtures.hostile import answer_in_words, send_hostile_input, what_the_scenario_shows
+from fixtures.wording import plural
 from fixtures.world import required, scenario_world
+
+SHOWN_IN_LINE = 3
+"""How many findings the first line of a message names; the rest follow on lines below."""
 
 
 # -- steps -------------------------------------------------------------------------------
@@ -45,11 +49,16 @@ def step_refused_cleanly(context: Context) -> None:
     world = scenario_world(context)
     answers = required(world.hostile, "no hostile request was sent in this scenario").answers
     unclean = [a for a in answers if not a.refused_cleanly]  # all answered (send_all)
-    assert not unclean, (
-        f"{len(unclean)} of {len(answers)} hostile requests were not refused cleanly "
-        "(a 4xx problem with a contract code):\n"
-        + "\n".join(f"- {a.describe()}" for a in unclean[:12])
-        + (f"\n… and {len(unclean) - 12} more" if len(unclean) > 12 else ""))
+    if unclean:
+        found = [answer_in_words(a) for a in unclean]
+        more = len(found) - SHOWN_IN_LINE
+        world.words.fail(
+            f"the answers to the {len(answers)} hostile requests",
+            "a clean refusal to each (a 4xx problem with a contract code)",
+            f"{len(unclean)} not refused cleanly: " + "; ".join(found[:SHOWN_IN_LINE])
+            + (f"; and {more} more" if more > 0 else "")
+            + "".join(f"\n- {line}" for line in found[SHOWN_IN_LINE:12])
+            + (f"\n… and {len(found) - 12} more" if len(found) > 12 else ""))
 
 
 @then("a fresh look shows that nothing has changed")
@@ -59,6 +68,10 @@ def step_nothing_changed(context: Context) -> None:
     before = required(world.hostile, "no hostile request was sent in this scenario").before
     after = what_the_scenario_shows(world)
     changed = [key for key in before.keys() | after.keys() if before.get(key) != after.get(key)]
-    assert not changed, "hostile requests changed what the scenario shows:\n" + "\n".join(
-        f"- {key}: before {before.get(key)!r}, after {after.get(key)!r}"
-        for key in sorted(changed))
+    if changed:
+        words = world.words
+        words.fail(
+            "what the scenario shows after the hostile requests", "the same as before",
+            f"{plural(len(changed), 'change')}: " + "; ".join(
+                f"{key} changed from {words.describe(before.get(key))} to "
+                f"{words.describe(after.get(key))}" for key in sorted(changed)))

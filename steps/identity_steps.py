@@ -12,7 +12,12 @@ from behave.runner import Context
 
 from account_conformance.driver import Identity
 from fixtures.data import PersonData
+from fixtures.wording import quoted
 from fixtures.world import ScenarioWorld, scenario_world
+
+
+def _name_and_initials(name: str, initials: str) -> str:
+    return f"{quoted(name)} with the initials {quoted(initials)}"
 
 
 def _shown(world: ScenarioWorld, person: str) -> list[Identity]:
@@ -39,11 +44,12 @@ def step_switcher_shows_person_name_and_initials(context: Context, person: str) 
     world = scenario_world(context)
     data = world.person(person).data
     for identity in _shown(world, person):
-        assert identity.email.lower() == data.email.lower(), (
-            f"signed in as {identity.email}, expected {data.email}")
-        assert (identity.name, identity.initials) == (data.name, data.initials), (
-            f"the switcher would show {identity.name!r} / {identity.initials!r}, expected "
-            f"{data.name!r} / {data.initials!r}")
+        world.words.expect(identity.email.lower() == data.email.lower(),
+                           f"the email {person} is signed in with", data.email, identity.email)
+        world.words.expect((identity.name, identity.initials) == (data.name, data.initials),
+                           f"what the switcher shows for {person}",
+                           _name_and_initials(data.name, data.initials),
+                           _name_and_initials(identity.name, identity.initials))
 
 
 @then('the switcher shows {person:Person} as "{name:PersonName}" with the initials '
@@ -52,6 +58,7 @@ def step_switcher_shows(context: Context, person: str, name: str, initials: str)
     """The signed-in identity carries exactly this name and these initials."""
     world = scenario_world(context)
     for identity in _shown(world, person):
-        assert (identity.name, identity.initials) == (name, initials), (
-            f"the switcher would show {identity.name!r} / {identity.initials!r}, expected "
-            f"{name!r} / {initials!r}")
+        world.words.expect((identity.name, identity.initials) == (name, initials),
+                           f"what the switcher shows for {person}",
+                           _name_and_initials(name, initials),
+                           _name_and_initials(identity.name, identity.initials))

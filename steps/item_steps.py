@@ -12,6 +12,7 @@ from behave import then, when
 from behave.runner import Context
 
 from account_conformance.driver import Item
+from fixtures.wording import plural, quoted
 from fixtures.world import DeletedItem, ScenarioTextError, ScenarioWorld, required, scenario_world
 
 
@@ -24,9 +25,13 @@ def step_creates_item(context: Context, person: str, kind: str, account: str) ->
     """Create an item in the current account, which must be the named one."""
     world = scenario_world(context)
     current = world.account_of_kind(person, account)
-    assert current.current, f"{person}'s {account} account is not the current one: {current}"
+    world.words.expect(current.current, f"{person}'s {account} account",
+                       "the current one", current)
     item = world.driver.create_item(world.session(person), kind, world.data.title())
-    assert item.account_id == current.id, f"{kind} created in {item.account_id}, not {current.id}"
+    if item.account_id != current.id:
+        world.words.fail(f"the account {person}'s new {kind} was made in", current,
+                         world.words.account_with_id(person, item.account_id,
+                                          world.accounts(person)))
     world.person(person).items.setdefault(account, []).append(item)
 
 
@@ -38,14 +43,25 @@ def step_sees_only_the_items_made_in_the_account(context: Context, person: str, 
     session = world.session(person)
     chosen = world.account_of_kind(person, account)
     me = world.driver.whoami(session)
-    assert me.current_account_id == chosen.id, (
-        f"current account is {me.current_account_id}, expected the {account} one {chosen.id}")
+    if me.current_account_id != chosen.id:
+        world.words.fail(f"the current account of {person}'s session",
+                         f"the {account} account, {world.words.account(chosen)}",
+                         world.words.account_with_id(person, me.current_account_id,
+                                          world.accounts(person)))
     made = _made(world, person, account, kind)
     listed = world.driver.list_items(session, kind)
     foreign = [i for i in listed if i.account_id != chosen.id]
-    assert not foreign, f"the {account} account lists {kind}s of another account: {foreign}"
-    assert {(i.id, i.label) for i in listed} == {(i.id, i.label) for i in made}, (
-        f"the {account} account lists {listed}, expected exactly {made}")
+    what = f"the {kind}s {person}'s {account} account lists"
+    if foreign:
+        accounts = world.accounts(person)
+        world.words.fail(what, f"only the {account} account's",
+                         f"{plural(len(foreign), kind)} of other accounts: " + "; ".join(
+                             f"{world.words.item(i)} of "
+                             + world.words.account_with_id(person, i.account_id, accounts)
+                             for i in foreign))
+    world.words.expect({(i.id, i.label) for i in listed} == {(i.id, i.label) for i in made},
+                       what, f"exactly {world.words.items(made, kind)}",
+                       world.words.items(listed, kind))
 
 
 @when("{person:Person} tries to open a {kind:ItemKind} of the {account:AccountKind} account "
@@ -88,8 +104,11 @@ def step_deleted_item_can_no_longer_be_opened(context: Context, person: str, kin
     world.switch_to(person, world.account_of_kind(person, account))
     session = world.session(person)
     listed = world.driver.list_items(session, kind)
-    assert item.id not in {i.id for i in listed}, f"deleted {kind} {item.id} is still listed"
+    world.words.expect(item.id not in {i.id for i in listed},
+                       f"the {kind}s {person}'s {account} account lists after the deletion",
+                       f"no longer {world.words.item(item)}", world.words.items(listed, kind))
     outcome = world.attempt(lambda: world.driver.get_item(session, kind, item.id))
-    assert outcome.refusal is not None and outcome.refusal.code == "not_found", (
-        f"opening the deleted {kind} {item.id} should be refused as not found: "
-        f"{outcome.refusal or outcome.value}")
+    world.words.expect(outcome.refusal is not None and outcome.refusal.code == "not_found",
+                       f"opening {person}'s deleted {kind} {quoted(item.label)} (id {item.id}) "
+                       "by its id",
+                       "a refusal with the code not_found", world.words.outcome(outcome))

@@ -30,16 +30,21 @@ from fixtures.enterprise import (
 from fixtures.limits import (
     LONGEST,
     attempt_text,
+    check_kept_exactly,
+    check_left_nothing,
     domain_written,
     in_case,
-    kept_exactly,
-    left_nothing,
     nearby_domain,
     refused_as_too_large,
     send_sized_body,
 )
-from fixtures.vocabulary import DomainRef
+from fixtures.vocabulary import DOMAIN_SETTINGS, DomainRef
+from fixtures.wording import quoted
 from fixtures.world import ScenarioTextError, ScenarioWorld, required, scenario_world
+
+
+def _setting_words(setting: str) -> str:
+    return next(words for words, field in DOMAIN_SETTINGS.items() if field == setting)
 
 
 def _same_text(world: ScenarioWorld, text: str) -> None:
@@ -75,8 +80,7 @@ def step_text_is_kept_exactly_as_written(context: Context, text: str) -> None:
     """The answer and a fresh read show the text character for character."""
     world = scenario_world(context)
     _same_text(world, text)
-    problem = kept_exactly(world)
-    assert problem is None, problem
+    check_kept_exactly(world)
 
 
 @then("the refused {text:LimitedText} left nothing behind")
@@ -84,8 +88,7 @@ def step_refused_text_left_nothing_behind(context: Context, text: str) -> None:
     """What the text could have changed reads as it did before the attempt."""
     world = scenario_world(context)
     _same_text(world, text)
-    problem = left_nothing(world)
-    assert problem is None, problem
+    check_left_nothing(world)
 
 
 # -- bodies of one megabyte --------------------------------------------------------------
@@ -112,7 +115,9 @@ def step_that_body_was_not_refused_as_too_large(context: Context) -> None:
     world = scenario_world(context)
     answers = required(world.hostile, "no body was sent in this scenario").answers
     wrong = refused_as_too_large(answers)
-    assert not wrong, "a body of exactly one megabyte was not taken:\n" + "\n".join(wrong)
+    world.words.expect(not wrong, "the answer to the body of exactly one megabyte",
+                       "taken: neither refused as too large nor a server error",
+                       "; ".join(wrong))
 
 
 # -- names written in another case -------------------------------------------------------
@@ -127,7 +132,9 @@ def step_org_has_verified_domain_written_in_case(context: Context, org: str, dom
     world.driver.publish_txt(proof.record_name, [proof.record_value])
     verified = world.driver.verify_domain(creator_session(world, org), world.org(org).id,
                                           in_case(name, case))
-    assert verified.status == "verified", f"verification with the right token gave {verified}"
+    world.words.expect(verified.status == "verified",
+                       f"{name} after {org} verified it as {quoted(in_case(name, case))} with "
+                       "the right token published", "verified", verified)
 
 
 @given("{person:Person} has an email address at {domain:DomainRef} written in "
@@ -154,12 +161,15 @@ def step_reading_individual_account_by_id_shows_status(context: Context, person:
     """The account read by its id has this status and the email exactly as given."""
     world = scenario_world(context)
     listed = [a for a in world.accounts(person) if a.kind == "individual"]
-    assert len(listed) == 1, f"{person} should have one individual account: {listed}"
+    world.words.expect(len(listed) == 1, f"the individual accounts in {person}'s list",
+                       "exactly one", world.words.accounts(listed))
     account = world.driver.get_account(world.session(person), listed[0].id)
     expected = world.person(person).email
-    assert account.status == status and account.email == expected, (
-        f"{person}'s individual account read by its id is {account.status} with the email "
-        f"{account.email!r}; expected {status} with {expected!r}: {account}")
+    world.words.expect(account.status == status and account.email == expected,
+                       f"{person}'s individual account, read by its id",
+                       f"{status}, with the email {quoted(expected)}",
+                       f"{account.status}, with the email {quoted(account.email)} "
+                       f"({world.words.account(account)})")
 
 
 @when("{person:Person} adds {domain:DomainRef} written in {case:LetterCase}")
@@ -169,10 +179,11 @@ def step_adds_domain_written_in_case(context: Context, person: str, domain: Doma
     world = scenario_world(context)
     org = owner_of(domain)
     name = domain_name(world, domain, org)
-    added = world.driver.add_domain(world.session(person), world.org(org).id,
-                                    in_case(name, case))
-    assert added.domain == name.lower(), (
-        f"added {in_case(name, case)!r}; the service keeps {added.domain!r}")
+    written = in_case(name, case)
+    added = world.driver.add_domain(world.session(person), world.org(org).id, written)
+    world.words.expect(added.domain == name.lower(),
+                       f"the domain {person} added to {org} as {quoted(written)}",
+                       f"kept in lower case, {quoted(name.lower())}", quoted(added.domain))
     remember_domain(world, org, added)
 
 
@@ -195,8 +206,9 @@ def step_org_domains_list_domain_once_in_lower_case(context: Context, org: str,
     listed = [d.domain for d in world.driver.list_domains(creator_session(world, org),
                                                           world.org(org).id)]
     matching = [d for d in listed if d.lower() == name.lower()]
-    assert matching == [name.lower()], (
-        f"{org}'s domains list {listed}, expected {name.lower()} once")
+    world.words.expect(matching == [name.lower()], f"{org}'s domains",
+                       f"{quoted(name.lower())} once, in lower case",
+                       ", ".join(quoted(d) for d in listed) or "no domain")
 
 
 @then("{person:Person} finds {domain:DomainRef} written in {case:LetterCase}")
@@ -206,9 +218,11 @@ def step_finds_domain_written_in_case(context: Context, person: str, domain: Dom
     world = scenario_world(context)
     org = owner_of(domain)
     name = domain_name(world, domain, org)
-    found = world.driver.get_domain(world.session(person), world.org(org).id,
-                                    in_case(name, case))
-    assert found.domain == name.lower(), f"reading {in_case(name, case)!r} gave {found}"
+    written = in_case(name, case)
+    found = world.driver.get_domain(world.session(person), world.org(org).id, written)
+    world.words.expect(found.domain == name.lower(),
+                       f"the domain {person} reads as {quoted(written)} in {org}",
+                       f"{quoted(name.lower())}, in lower case", quoted(found.domain))
 
 
 @when("{org:Org}'s proof for {domain:DomainRef} is published under its record name written "
@@ -229,9 +243,11 @@ def step_verifies_domain_written_in_case(context: Context, person: str, domain: 
     world = scenario_world(context)
     org = owner_of(domain)
     name = domain_name(world, domain, org)
-    checked = world.driver.verify_domain(world.session(person), world.org(org).id,
-                                         in_case(name, case))
-    assert checked.domain == name.lower(), f"verifying {in_case(name, case)!r} gave {checked}"
+    written = in_case(name, case)
+    checked = world.driver.verify_domain(world.session(person), world.org(org).id, written)
+    world.words.expect(checked.domain == name.lower(),
+                       f"the domain {person} verified as {quoted(written)} in {org}",
+                       f"{quoted(name.lower())}, in lower case", quoted(checked.domain))
     remember_domain(world, org, checked)
 
 
@@ -244,7 +260,11 @@ def step_turns_setting_for_domain_written_in_case(context: Context, person: str,
     world = scenario_world(context)
     org = owner_of(domain)
     name = domain_name(world, domain, org)
+    written = in_case(name, case)
     changed = world.driver.update_domain_settings(world.session(person), world.org(org).id,
-                                                  in_case(name, case), **{setting: state})
-    assert changed.domain == name.lower() and getattr(changed, setting) is state, (
-        f"setting {setting}={state} by {in_case(name, case)!r} gave {changed}")
+                                                  written, **{setting: state})
+    on_off = "on" if state else "off"
+    world.words.expect(changed.domain == name.lower() and getattr(changed, setting) is state,
+                       f"the domain {person} turned the {_setting_words(setting)} {on_off} for, "
+                       f"as {quoted(written)}",
+                       f"{name.lower()} with the {_setting_words(setting)} {on_off}", changed)

@@ -13,7 +13,17 @@ from behave import given, then, when
 from behave.runner import Context
 
 from fixtures.data import PersonData
+from fixtures.wording import quoted
 from fixtures.world import OrganizationState, ScenarioWorld, scenario_world
+
+
+def _kinds(kinds: object) -> str:
+    """The account kinds a refusal names, in words."""
+    if kinds is None:
+        return "no account kinds"
+    if isinstance(kinds, list) and all(isinstance(kind, str) for kind in kinds):
+        return ", then ".join(kinds) if kinds else "an empty list of account kinds"
+    return f"account kinds in another form, {quoted(str(kinds))}"
 
 
 def _second_identity(world: ScenarioWorld, person: str) -> str:
@@ -40,10 +50,13 @@ def step_member_under_email(context: Context, person: str, plan: str, org: str, 
     invitation = world.driver.invite(world.session(owner), organization.id,
                                      world.person(holder).email, "member")
     account = world.driver.accept_invitation(world.session(holder), invitation.id)
-    assert account.kind == "organization" and account.organization_id == organization.id, (
-        f"accepting the invitation gave {account}")
-    assert account.email.lower() == world.person(holder).email.lower(), (
-        f"the organization account is on {account.email}, invited {world.person(holder).email}")
+    world.words.expect(account.kind == "organization"
+                       and account.organization_id == organization.id,
+                       f"the account {holder} accepted an invitation to {org} with",
+                       f"an account in {org}", account)
+    world.words.expect(account.email.lower() == world.person(holder).email.lower(),
+                       f"the email of {holder}'s account in {org}",
+                       f"the invited {world.person(holder).email}", account.email)
 
 
 @given("{person:Person} has {count:d} {kind:ItemKind} in the organization account in {org:Org}")
@@ -55,7 +68,10 @@ def step_has_items_in_org(context: Context, person: str, count: int, kind: str, 
     world.switch_to(holder, target)
     for _ in range(count):
         item = world.driver.create_item(world.session(holder), kind, world.data.title())
-        assert item.account_id == target.id, f"{kind} created in {item.account_id}"
+        if item.account_id != target.id:
+            world.words.fail(f"the account {holder}'s new {kind} was made in", target,
+                             world.words.account_with_id(holder, item.account_id,
+                                              world.accounts(holder)))
         world.person(holder).items.setdefault("organization", []).append(item)
         world.person(holder).items.setdefault(f"account in {org}", []).append(item)
 
@@ -79,8 +95,9 @@ def step_tries_to_merge(context: Context, person: str, source: str, target: str)
 @then("the refusal names the account kinds {source:AccountKind} and {target:AccountKind}")
 def step_refusal_names_kinds(context: Context, source: str, target: str) -> None:
     """The refusal lists the two account kinds, source first: it says why."""
-    refusal = scenario_world(context).last_refusal()
+    world = scenario_world(context)
+    refusal = world.last_refusal()
     kinds = refusal.problem.get("account_kinds")
-    assert kinds == [source, target], (
-        f"expected the refusal to name the kinds {[source, target]}, it names {kinds!r}\n"
-        f"{refusal}")
+    world.words.expect(kinds == [source, target],
+                       "the account kinds the merge's refusal names",
+                       f"{source}, then {target}", _kinds(kinds))

@@ -12,6 +12,7 @@ from behave import given, then, when
 from behave.runner import Context
 
 from account_conformance.driver import Account
+from fixtures.wording import plural
 from fixtures.world import ScenarioWorld, required, scenario_world
 
 
@@ -27,7 +28,8 @@ def step_has_pending_invitation(context: Context, person: str, org: str, role: s
     state = world.org(org)
     invitation = world.driver.invite(world.session(state.creator), state.id,
                                      world.person(person).email, role)
-    assert invitation.status == "pending", f"a new invitation reads {invitation}"
+    world.words.expect(invitation.status == "pending",
+                       f"the invitation of {person} to {org}, just sent", "pending", invitation)
     world.person(person).invitations[org] = invitation
 
 
@@ -49,8 +51,10 @@ def step_invitation_still_pending(context: Context, person: str, org: str) -> No
     invitation = required(world.person(person).invitations.get(org),
                           f"{person} was not invited to {org} in this scenario")
     pending = world.driver.list_my_invitations(world.session(person))
-    assert invitation.id in {i.id for i in pending if i.status == "pending"}, (
-        f"invitation {invitation.id} is no longer pending; pending now: {pending}")
+    world.words.expect(invitation.id in {i.id for i in pending if i.status == "pending"},
+                       f"{person}'s invitations",
+                       f"the invitation to {org} (id {invitation.id}) among them, pending",
+                       pending)
 
 
 @when("{person:Person} accepts an invitation to {org:Org} sent to the same email")
@@ -75,18 +79,25 @@ def step_new_org_account_beside_individual(context: Context, person: str, org: s
     joined = _joined(world, person)
     now = world.accounts(person)
     new = [a for a in now if a.id not in {b.id for b in before}]
-    assert len(now) == len(before) + 1 and len(new) == 1, (
-        f"expected exactly one new account; before {before}, now {now}")
+    words = world.words
+    words.expect(len(now) == len(before) + 1 and len(new) == 1,
+                 f"{person}'s account list after joining {org}",
+                 f"exactly one account more than the {plural(len(before), 'account')} before",
+                 words.accounts(now))
     account = new[0]
-    assert account.id == joined.id, f"joining answered {joined.id}, the new account is {account}"
-    assert account.kind == "organization" and account.organization_id == world.org(org).id, (
-        f"the new account is {account}, expected an organization account in {org}")
-    assert account.id != individual.id, "the new account has the individual account's id"
-    assert account.email.lower() == individual.email.lower(), (
-        f"new account on {account.email}, individual account on {individual.email}")
+    words.expect(account.id == joined.id, f"{person}'s new account in the list",
+                 f"the one joining answered with, {words.account(joined)}", account)
+    words.expect(account.kind == "organization" and account.organization_id == world.org(org).id,
+                 f"{person}'s new account", f"an account in {org}", account)
+    words.expect(account.id != individual.id, f"{person}'s new account",
+                 f"another id than the individual account (id {individual.id})", account)
+    words.expect(account.email.lower() == individual.email.lower(),
+                 f"the email of {person}'s new account in {org}",
+                 f"the individual account's {individual.email}", account.email)
     still = [a for a in now if a.id == individual.id]
-    assert still and still[0].kind == "individual", (
-        f"the individual account {individual.id} is gone or changed kind: {now}")
+    words.expect(still and still[0].kind == "individual",
+                 f"{person}'s account list after joining {org}",
+                 f"still the individual account (id {individual.id})", words.accounts(now))
 
 
 @then("{org:Org}'s member list shows {person:Person}'s new organization account and not the "
@@ -99,9 +110,12 @@ def step_member_list_shows_new_account(context: Context, org: str, person: str) 
     joined = _joined(world, person)
     members = world.driver.list_members(world.session(state.creator), state.id)
     ids = {m.account_id for m in members}
-    assert joined.id in ids, f"{org}'s member list lacks the new account {joined.id}: {members}"
-    assert individual.id not in ids, (
-        f"{org}'s member list has the individual account {individual.id}: {members}")
+    what = f"{org}'s member list after {person} joined"
+    world.words.expect(joined.id in ids, what,
+                       f"{person}'s new organization account (id {joined.id}) in it", members)
+    world.words.expect(individual.id not in ids, what,
+                       f"without {person}'s individual account (id {individual.id})", members)
     before = world.before.members_of(org)
-    assert len(members) == len(before) + 1, (
-        f"expected exactly one new member; before {before}, now {members}")
+    world.words.expect(len(members) == len(before) + 1, what,
+                       f"exactly one member more than the {plural(len(before), 'member')} "
+                       "before", members)

@@ -22,6 +22,7 @@ from fixtures.refusals import (
     wrongly_refused,
 )
 from fixtures.vocabulary import DomainRef, Reason
+from fixtures.wording import plural
 from fixtures.world import required, scenario_world
 
 
@@ -32,7 +33,9 @@ def step_has_accepted_invitation_to_org(context: Context, person: str, org: str)
     invitation = required(world.person(person).invitations.get(org),
                           f"{person} has no invitation to {org} in this scenario")
     account = world.driver.accept_invitation(world.session(person), invitation.id)
-    assert account.organization_id == world.org(org).id, f"accepting gave {account}"
+    world.words.expect(account.organization_id == world.org(org).id,
+                       f"the account {person} got for accepting the invitation to {org}",
+                       f"an account in {org}", account)
 
 
 @when("{person:Person} tries to accept the invitation to {org:Org}")
@@ -92,5 +95,8 @@ def step_every_one_of_those_requests_is_refused_because_reason(context: Context,
     world = scenario_world(context)
     answers = required(world.hostile, "no such request was sent in this scenario").answers
     wrong = wrongly_refused(answers, reason)
-    assert not wrong, (f"{len(wrong)} of {len(answers)} requests were not refused because "
-                       f"{reason.phrase}:\n" + "\n".join(wrong[:12]))
+    world.words.expect(not wrong, f"the answers to the {len(answers)} requests",
+                       f"each a clean refusal with the code {reason.code} ({reason.phrase}) "
+                       "and the contract's status",
+                       f"{plural(len(wrong), 'answer')} otherwise, one a line:\n"
+                       + "\n".join(wrong[:12]) + ("\n- …" if len(wrong) > 12 else ""))

@@ -11,22 +11,28 @@ from __future__ import annotations
 from behave import then
 from behave.runner import Context
 
-from fixtures.refusals import check_status
+from fixtures.refusals import expected_statuses
 from fixtures.vocabulary import Reason
+from fixtures.world import scenario_world
 
 
 @then("it is refused because {reason:Reason}")
 def step_it_is_refused_because(context: Context, reason: Reason) -> None:
     """The last attempt was refused with the code this reason stands for."""
-    refusal = context.world.last_refusal()
-    assert refusal.code == reason.code, (
-        f"refused with {refusal.code}, expected {reason.code} ({reason.phrase})\n{refusal}")
-    wrong_status = check_status(reason, refusal.status)
-    assert wrong_status is None, f"{wrong_status}\n{refusal}"
+    world = scenario_world(context)
+    refusal = world.last_refusal()
+    world.words.expect(refusal.code == reason.code, world.attempt_words(),
+                       f"the code {reason.code} ({reason.phrase})", refusal)
+    allowed = expected_statuses(reason)
+    world.words.expect(refusal.status in allowed, f"the status of the {refusal.code} refusal",
+                       " or ".join(map(str, allowed)) + " (the contract's error table)",
+                       refusal.status)
 
 
 @then("it succeeds")
 def step_it_succeeds(context: Context) -> None:
     """The last attempt was accepted."""
-    outcome = context.world.last_outcome()
-    assert not outcome.refused, f"expected success, but: {outcome.refusal}"
+    world = scenario_world(context)
+    outcome = world.last_outcome()
+    world.words.expect(not outcome.refused, world.attempt_words(), "acceptance",
+                       world.words.outcome(outcome))

@@ -76,12 +76,15 @@ def step_individual_account_listed_as(context: Context, person: str, status: str
     """The account list still holds the individual account, with this status."""
     world = scenario_world(context)
     accounts = world.accounts(person)
-    individual = [a for a in accounts if a.kind == "individual"]
-    assert len(individual) == 1, f"expected one individual account, got {accounts}"
-    assert individual[0].status == status, (
-        f"{person}'s individual account is {individual[0].status}, expected {status}: "
-        f"{individual[0]}")
-    assert individual[0].email.lower() == world.person(person).email.lower(), individual[0]
+    individual = world.words.one(
+        [a for a in accounts if a.kind == "individual"],
+        f"the individual accounts in {person}'s account list", "exactly one",
+        world.words.accounts(accounts))
+    world.words.expect(individual.status == status,
+                       f"the status of {person}'s individual account", status, individual)
+    email = world.person(person).email
+    world.words.expect(individual.email.lower() == email.lower(),
+                       f"the email of {person}'s individual account", email, individual.email)
 
 
 @when("{person:Person} tries to list the {kind:ItemKind} in the current account")
@@ -105,11 +108,16 @@ def step_can_create_and_list_items_in_the_current_account(context: Context, pers
     """A new item lands in the current account and is listed there."""
     world = scenario_world(context)
     session = world.session(person)
-    current = world.driver.whoami(session).current_account_id
-    assert current, f"{person}'s session has no current account"
+    current = world.words.present(world.driver.whoami(session).current_account_id or None,
+                                  f"the current account of {person}'s session", "an account",
+                                  "no account")
     item = world.driver.create_item(session, kind, world.data.title())
-    assert item.account_id == current, f"{kind} created in {item.account_id}, not {current}"
+    world.words.expect(item.account_id == current, f"the account {person}'s new {kind} is in",
+                       f"the current account (id {current})",
+                       f"another account (id {item.account_id})")
     listed = world.driver.list_items(session, kind)
-    assert item.id in {i.id for i in listed}, f"new {kind} {item} not listed: {listed}"
+    world.words.expect(item.id in {i.id for i in listed},
+                       f"the {kind}s {person}'s current account lists",
+                       f"the new {kind}: {world.words.item(item)}", listed)
     account = world.driver.get_account(session, current)
     world.person(person).items.setdefault(account.kind, []).append(item)

@@ -16,10 +16,12 @@ that never existed" can repeat it with a made-up organization id.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from behave import given, then, when
 from behave.runner import Context
 
-from fixtures.refusals import check_status
+from fixtures.refusals import expected_statuses
 from fixtures.role_matrix import (
     READS,
     account_id,
@@ -32,8 +34,17 @@ from fixtures.role_matrix import (
     remember_accounts,
 )
 from fixtures.security import attempt_foreign, member_entry
-from fixtures.vocabulary import AccountRef, Reason
+from fixtures.vocabulary import AccountRef, Reason, operation_phrase
+from fixtures.wording import quoted
 from fixtures.world import ScenarioTextError, required, scenario_world
+
+
+def _named(account: AccountRef) -> str:
+    """The account as the step names it: "Mara's account (in Nimbus)", "Olivia's individual
+    account"."""
+    if account.individual:
+        return f"{account.person}'s individual account"
+    return f"{account.person}'s account" + (f" in {account.org}" if account.org else "")
 
 
 # -- one person tries an operation on an organization ---------------------------------------
@@ -41,7 +52,9 @@ from fixtures.world import ScenarioTextError, required, scenario_world
 def step_tries_to_op_org(context: Context, person: str, op: str, org: str) -> None:
     """Remember the member lists, then try the operation on the organization."""
     world = scenario_world(context)
-    attempt_on_organization(world, org, f"{op} on {org}", operation(world, person, op, org))
+    attempt_on_organization(world, org,
+                            f"{person}'s attempt to {operation_phrase(op)} {org}",
+                            operation(world, person, op, org))
 
 
 @when("{person:Person} tries to give {account:AccountRef} the role {role:Role} in {org:Org}")
@@ -53,7 +66,9 @@ def step_tries_to_give_account_the_role_in_org(context: Context, person: str,
     target = account_id(world, account, org)
     session = world.session(person)
     remember_accounts(world, account.person)
-    attempt_on_organization(world, org, f"giving {account.person}'s account the role {role}",
+    attempt_on_organization(world, org,
+                            f"{person}'s attempt to give {_named(account)} the role {role} in "
+                            f"{org}",
                             lambda org_id: world.driver.change_member_role(
                                 session, org_id, target, role))
 
@@ -66,7 +81,8 @@ def step_tries_to_remove_account_from_org(context: Context, person: str, account
     target = account_id(world, account, org)
     session = world.session(person)
     remember_accounts(world, account.person)
-    attempt_on_organization(world, org, f"removing {account.person}'s account",
+    attempt_on_organization(world, org,
+                            f"{person}'s attempt to remove {_named(account)} from {org}",
                             lambda org_id: world.driver.remove_member(session, org_id, target))
 
 
@@ -78,7 +94,9 @@ def step_tries_to_hand_the_ownership_of_org_on_to_account(context: Context, pers
     world = scenario_world(context)
     target = account_id(world, account, org)
     session = world.session(person)
-    attempt_on_organization(world, org, f"handing the ownership on to {account.person}",
+    attempt_on_organization(world, org,
+                            f"{person}'s attempt to hand the ownership of {org} on to "
+                            f"{_named(account)}",
                             lambda org_id: world.driver.transfer_ownership(
                                 session, org_id, target))
 
@@ -89,7 +107,8 @@ def step_tries_to_invite_invitee_to_org_as_role(context: Context, person: str, i
     """Remember the member lists, then ask to invite the invitee's email with the role."""
     world = scenario_world(context)
     session, email = world.session(person), world.person(invitee).email
-    attempt_on_organization(world, org, f"inviting {invitee} as {role}",
+    attempt_on_organization(world, org,
+                            f"{person}'s attempt to invite {invitee} to {org} as {role}",
                             lambda org_id: world.driver.invite(session, org_id, email, role))
 
 
@@ -104,20 +123,27 @@ def step_people_each_try_to_op_org(context: Context, people: tuple[str, ...], op
 @then("each of them is refused because {reason:Reason}")
 def step_each_of_them_is_refused_because_reason(context: Context, reason: Reason) -> None:
     """Every one of them was refused with the reason's code and the contract's status."""
-    attempt = required(scenario_world(context).each_attempt,
+    world = scenario_world(context)
+    attempt = required(world.each_attempt,
                        "no operation was tried by several people in this scenario")
+    allowed = expected_statuses(reason)
     wrong = []
     for person, outcome in attempt.outcomes.items():
         refusal = outcome.refusal
-        if refusal is None:
-            wrong.append(f"{person}: accepted, answered {outcome.value!r}")
-        elif refusal.code != reason.code:
-            wrong.append(f"{person}: refused with {refusal.code} ({refusal.status})")
-        elif (problem := check_status(reason, refusal.status)) is not None:
-            wrong.append(f"{person}: {problem}")
-    assert not wrong, (f"{attempt.operation} on {attempt.org} was expected to be refused "
-                       f"because {reason.phrase} ({reason.code}) for each of them:\n"
-                       + "\n".join(wrong))
+        if refusal is None or refusal.code != reason.code or refusal.status not in allowed:
+            wrong.append(f"{person}: {world.words.outcome(outcome)}")
+    statuses = " or ".join(map(str, allowed))
+    world.words.expect(
+        not wrong, f"the answers to {_names(attempt.outcomes)} trying to "
+        f"{operation_phrase(attempt.operation)} {attempt.org}",
+        f"for each a refusal with the code {reason.code} ({reason.phrase}) and the status "
+        f"{statuses}", f"{len(wrong)} of {len(attempt.outcomes)} otherwise: " + "; ".join(wrong))
+
+
+def _names(people: Iterable[str]) -> str:
+    """``Olivia, Oscar, Ada and Mara``."""
+    names = list(people)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @then("each of them sees what {org:Org}'s primary owner sees")
@@ -132,11 +158,14 @@ def step_each_of_them_sees_what_org_primary_owner_sees(context: Context, org: st
     state = world.org(org)
     seen = operation(world, state.creator, attempt.operation, org)(state.id)
     check_is_the_organizations(world, attempt.operation, org, seen)
+    trying = f"{operation_phrase(attempt.operation)} {org}"
     for person, outcome in attempt.outcomes.items():
-        assert outcome.refusal is None, (
-            f"{person} may {attempt.operation} on {org}, but was refused: {outcome.refusal}")
-        assert comparable(outcome.value) == comparable(seen), (
-            f"{person} was answered {outcome.value!r}; {org}'s primary owner sees {seen!r}")
+        world.words.expect(outcome.refusal is None, f"the answer to {person} trying to {trying}",
+                           "acceptance", world.words.outcome(outcome))
+        world.words.expect(comparable(outcome.value) == comparable(seen),
+                           f"what {person} reads on trying to {trying}",
+                           f"what {org}'s primary owner reads: {world.words.describe(seen)}",
+                           outcome.value)
 
 
 # -- what changed -----------------------------------------------------------------------------
@@ -149,8 +178,8 @@ def step_org_member_list_is_as_it_was(context: Context, org: str) -> None:
     now = world.driver.list_members(world.session(state.creator), state.id)
     as_set = {(m.account_id, m.email.lower(), m.role) for m in now}
     was = {(m.account_id, m.email.lower(), m.role) for m in before}
-    assert len(now) == len(before) and as_set == was, (
-        f"{org}'s member list changed:\n  before {before}\n  now    {now}")
+    world.words.expect(len(now) == len(before) and as_set == was, f"{org}'s member list",
+                       f"as before the attempt: {world.words.describe(before)}", now)
 
 
 @then("{person:Person} is no longer a member of {org:Org}")
@@ -158,9 +187,10 @@ def step_person_is_no_longer_a_member_of_org(context: Context, person: str, org:
     """Neither the member list nor the person's account list shows the person in the org."""
     world = scenario_world(context)
     entry = member_entry(world, org, person)
-    assert entry is None, f"{org}'s member list still shows {person}: {entry}"
+    world.words.expect(entry is None, f"{org}'s member list", f"no entry for {person}", entry)
     inside = [a for a in world.accounts(person) if a.organization_id == world.org(org).id]
-    assert not inside, f"{person} still has an account in {org}: {inside}"
+    world.words.expect(not inside, f"{person}'s accounts in {org}", "none",
+                       world.words.accounts(inside))
 
 
 @given("{person:Person} has also signed up for an individual account")
@@ -168,7 +198,8 @@ def step_has_also_signed_up_for_an_individual_account(context: Context, person: 
     """The person, already in an organization, signs up; the answer's account is kept."""
     world = scenario_world(context)
     account = world.driver.sign_up_individual(world.session(person))
-    assert account.kind == "individual", f"sign-up answered {account}"
+    world.words.expect(account.kind == "individual", f"the account {person}'s sign-up answered",
+                       "an individual account", account)
     world.person(person).signed_up = account
 
 
@@ -182,10 +213,12 @@ def step_has_pending_invitation_to_org_as_role_sent_to_the_email_in_upper_case(
     state = world.org(org)
     email = world.person(person).email
     if email.upper() == email:
-        raise ScenarioTextError(f"{person}'s email {email!r} has no letter to write in capitals")
+        raise ScenarioTextError(f"{person}'s email {quoted(email)} has no letter to write in "
+                                "capitals")
     invitation = world.driver.invite(world.session(state.creator), state.id, email.upper(),
                                      role)
-    assert invitation.status == "pending", f"a new invitation reads {invitation}"
+    world.words.expect(invitation.status == "pending", f"the new invitation of {person} to {org}",
+                       "a pending invitation", invitation)
     world.person(person).invitations[org] = invitation
 
 
@@ -196,12 +229,13 @@ def step_invitations_show_the_invitation_to_org_as_role(context: Context, person
     world = scenario_world(context)
     listed = world.driver.list_my_invitations(world.session(person))
     email = world.person(person).email.lower()
-    assert len(listed) == 1, f"{person} should see exactly one invitation, sees {listed}"
-    invitation = listed[0]
-    assert (invitation.organization_id, invitation.role, invitation.status) == (
-        world.org(org).id, role, "pending"), (
-        f"{person} should see a pending invitation to {org} as {role}: {invitation}")
-    assert invitation.email.lower() == email, f"invitation for {invitation.email}, not {email}"
+    invitation = world.words.one(listed, f"{person}'s pending invitations", "exactly one")
+    world.words.expect(
+        (invitation.organization_id, invitation.role, invitation.status) == (
+            world.org(org).id, role, "pending"), f"{person}'s invitation",
+        f"a pending invitation to {org} as {role.replace('_', ' ')}", invitation)
+    world.words.expect(invitation.email.lower() == email, f"the email {person}'s invitation is for",
+                       f"{person}'s, {email}", invitation.email)
     world.person(person).invitations.setdefault(org, invitation)
 
 
@@ -210,7 +244,7 @@ def step_has_no_pending_invitation(context: Context, person: str) -> None:
     """The person's invitation list is empty."""
     world = scenario_world(context)
     listed = world.driver.list_my_invitations(world.session(person))
-    assert listed == [], f"{person} should have no invitation, sees {listed}"
+    world.words.expect(listed == [], f"{person}'s pending invitations", "none", listed)
 
 
 @then("{person:Person}'s invitations do not show {owner:Person}'s invitation to {org:Org}")
@@ -236,7 +270,7 @@ def step_tries_to_accept_owners_invitation_to_org(context: Context, person: str,
                           f"{owner} was not invited to {org} in this scenario")
     session = world.session(person)
     remember_accounts(world, person)
-    attempt_foreign(world, f"accepting {owner}'s invitation to {org}",
+    attempt_foreign(world, f"{person}'s attempt to accept {owner}'s invitation to {org}",
                     lambda invitation_id: world.driver.accept_invitation(session,
                                                                          invitation_id),
                     invitation.id)
@@ -249,7 +283,10 @@ def step_accepts_the_invitation_to_org(context: Context, person: str, org: str) 
     invitation = required(world.person(person).invitations.get(org),
                           f"{person} was not invited to {org} in this scenario")
     account = world.driver.accept_invitation(world.session(person), invitation.id)
-    assert account.kind == "organization" and account.organization_id == world.org(org).id, (
-        f"accepting the invitation to {org} gave {account}")
-    assert account.role == invitation.role, f"invited as {invitation.role}, joined as {account}"
+    world.words.expect(
+        account.kind == "organization" and account.organization_id == world.org(org).id,
+        f"the account {person} got for accepting the invitation to {org}",
+        f"an account in {org}", account)
+    world.words.expect(account.role == invitation.role, f"the role {person} joined {org} with",
+                       f"the invited role, {invitation.role.replace('_', ' ')}", account)
     world.person(person).joined_account = account

@@ -21,13 +21,16 @@ from account_conformance.driver.ui import (
 )
 from fixtures.screen import (
     Screen,
+    entries_among,
     entry_for,
+    entry_texts,
     lower_left,
     marked,
     poll,
     scenario_screen,
     shows_name_or_initials,
 )
+from fixtures.wording import quoted
 from fixtures.world import ScenarioWorld, scenario_world
 
 
@@ -36,14 +39,15 @@ def _names(world: ScenarioWorld) -> dict[str, str]:
     return {org.id: org.name for org in world.organizations.values()}
 
 
-def _marked_entry(screen: Screen) -> SwitcherEntry:
-    """The one entry that carries the marker (an AssertionError naming them otherwise)."""
-    entries = screen.ui.entries()
+def _marked_entry(world: ScenarioWorld, screen: Screen,
+                  entries: list[SwitcherEntry] | None = None) -> SwitcherEntry:
+    """The one entry (of ``entries``, else of a fresh read) that carries the marker; a check
+    failure naming the entries otherwise."""
+    entries = screen.ui.entries() if entries is None else entries
     carrying = marked(entries)
-    assert len(carrying) == 1, (
-        f"{len(carrying)} of {len(entries)} switcher entries carry the marker "
-        f"({screen.ui.locators.marker!r}): {[e.text for e in carrying] or 'none'}")
-    return carrying[0]
+    return world.words.one(
+        carrying, "the switcher entries carrying the marker (located by "
+        f"{quoted(screen.ui.locators.marker)})", "exactly one", entries_among(carrying, entries))
 
 
 @given("{person:Person} has opened the service in the browser on a {viewport:Viewport} screen")
@@ -59,29 +63,31 @@ def step_the_switcher_trigger_shows_initials_or_name(context: Context, person: s
     world, screen = scenario_world(context), scenario_screen(context)
     me = world.driver.whoami(world.session(person))
     trigger = screen.ui.trigger()
-    assert shows_name_or_initials(trigger, me.identity.name, me.identity.initials), (
-        f"the switcher trigger shows {trigger.text!r} (accessible name "
-        f"{trigger.accessible_name!r}), neither the name {me.identity.name!r} nor the initials "
-        f"{me.identity.initials!r}")
+    world.words.expect(
+        shows_name_or_initials(trigger, me.identity.name, me.identity.initials),
+        "the switcher trigger",
+        f"{person}'s name {quoted(me.identity.name)} or initials {quoted(me.identity.initials)}",
+        f"{quoted(trigger.text)} (accessible name {quoted(trigger.accessible_name)})")
 
 
 @then("the switcher trigger lies in the lower-left corner of the screen")
 def step_the_switcher_trigger_lies_in_the_lower_left_corner(context: Context) -> None:
     """The trigger's box: inside the viewport, centre in its left and lower thirds."""
-    screen = scenario_screen(context)
+    world, screen = scenario_world(context), scenario_screen(context)
     screen.signed_in()
     trigger = screen.ui.trigger()
-    viewport = screen.viewport
-    assert viewport is not None
+    viewport = world.words.present(screen.viewport, "the browser's screen size",
+                                   "the size the scenario opened it at", "none")
     problem = lower_left(trigger.box, viewport)
-    assert problem is None, f"the switcher trigger is not in the lower-left corner: {problem}"
+    world.words.expect(problem is None, "the place of the switcher trigger",
+                       "the lower-left corner of the screen", problem)
 
 
 @when("{person:Person} opens the account switcher")
 def step_opens_the_account_switcher(context: Context, person: str) -> None:
     """Click the trigger; the menu must show."""
-    screen = scenario_screen(context)
-    assert screen.signed_in() == person, f"the browser is signed in as {screen.person}"
+    world, screen = scenario_world(context), scenario_screen(context)
+    _check_signed_in_as(world, screen, person)
     screen.ui.open_switcher()
 
 
@@ -91,9 +97,9 @@ def step_the_switcher_lists_every_account_once(context: Context, person: str) ->
     world, screen = scenario_world(context), scenario_screen(context)
     accounts = world.accounts(person)
     entries = screen.ui.entries()
-    assert len(entries) == len(accounts), (
-        f"the switcher lists {len(entries)} entries {[e.text for e in entries]}, the service "
-        f"{len(accounts)} accounts")
+    world.words.expect(len(entries) == len(accounts), f"the entries of {person}'s switcher",
+                       f"one for each of {world.words.accounts(accounts)}",
+                       entry_texts(entries))
     for account in accounts:
         entry_for(entries, account, _names(world))
 
@@ -101,53 +107,62 @@ def step_the_switcher_lists_every_account_once(context: Context, person: str) ->
 @then("exactly one entry of the switcher carries the marker")
 def step_exactly_one_entry_carries_the_marker(context: Context) -> None:
     """One visible marker among the entries (polled: the page may still be settling)."""
-    screen = scenario_screen(context)
-    poll(lambda: _marked_entry(screen))
+    world, screen = scenario_world(context), scenario_screen(context)
+    poll(lambda: _marked_entry(world, screen))
 
 
 @then("the marker is a check mark")
 def step_the_marker_is_a_check_mark(context: Context) -> None:
     """The marker's glyph (or accessible name) is what the locator file declares."""
-    screen = scenario_screen(context)
+    world, screen = scenario_world(context), scenario_screen(context)
     locators = screen.ui.locators
-    marker = _marked_entry(screen).marker
-    assert marker is not None
+    marker = world.words.present(_marked_entry(world, screen).marker, "the marker",
+                                 "a visible marker", "none")
     if locators.marker_is == "glyph":
-        assert locators.marker_text in marker.text and any(
-            glyph in marker.text for glyph in CHECK_GLYPHS), (
-            f"the marker shows {marker.text!r}, not the check mark {locators.marker_text!r}")
+        world.words.expect(
+            locators.marker_text in marker.text
+            and any(glyph in marker.text for glyph in CHECK_GLYPHS),
+            "what the marker shows", f"the check mark {quoted(locators.marker_text)}",
+            quoted(marker.text))
     else:
         name = " ".join(marker.accessible_name.split()).casefold()
-        assert name == locators.marker_text.casefold(), (
-            f"the marker's accessible name is {marker.accessible_name!r}, not "
-            f"{locators.marker_text!r}")
+        world.words.expect(name == locators.marker_text.casefold(),
+                           "the marker's accessible name", quoted(locators.marker_text),
+                           quoted(marker.accessible_name))
 
 
 @then("the marker is blue")
 def step_the_marker_is_blue(context: Context) -> None:
     """The marker is painted blue (its pixels, else its computed colour; ``colour.py``)."""
-    screen = scenario_screen(context)
-    marker = _marked_entry(screen).marker
-    assert marker is not None
+    world, screen = scenario_world(context), scenario_screen(context)
+    marker = world.words.present(_marked_entry(world, screen).marker, "the marker",
+                                 "a visible marker", "none")
+    property_name = screen.ui.locators.marker_colour
     painted = getattr(marker, "painted", None)
     if painted is not None:
-        assert is_blue(painted), (
-            f"the marker is painted {painted} on the screen, not blue (its "
-            f"{screen.ui.locators.marker_colour} is {marker.colour!r})")
+        world.words.expect(is_blue(painted), "the colour the marker is painted on the screen",
+                           "blue", f"{painted} (its {property_name} is "
+                           f"{_colour(marker.colour)})")
         return
-    assert marker.colour is not None and is_blue(marker.colour), (
-        f"the marker's {screen.ui.locators.marker_colour} is {marker.colour!r}, not blue")
+    world.words.expect(marker.colour is not None and is_blue(marker.colour),
+                       f"the marker's {property_name}", "blue", _colour(marker.colour))
+
+
+def _colour(colour: str | None) -> str:
+    """A CSS colour as the page gave it (``no colour`` when it gave none)."""
+    return quoted(colour) if colour is not None else "no colour"
 
 
 def _marker_on(context: Context, account: Account) -> None:
     world, screen = scenario_world(context), scenario_screen(context)
 
     def check() -> None:
-        entry = _marked_entry(screen)
-        wanted = entry_for(screen.ui.entries(), account, _names(world))
-        assert entry.index == wanted.index, (
-            f"the marker is on {entry.text!r}, not on the {account.kind} account's entry "
-            f"{wanted.text!r}")
+        entries = screen.ui.entries()  # one read per attempt: the marker and the entry agree
+        entry = _marked_entry(world, screen, entries)
+        wanted = entry_for(entries, account, _names(world))
+        world.words.expect(entry.index == wanted.index, "the switcher entry with the marker",
+                           f"{quoted(wanted.text)}, the entry of {world.words.account(account)}",
+                           quoted(entry.text))
 
     poll(check)
 
@@ -156,8 +171,10 @@ def _marker_on(context: Context, account: Account) -> None:
 def step_the_marker_is_on_the_account_the_session_is_using(context: Context, person: str) -> None:
     """The marked entry is the account the service says the session is using."""
     world = scenario_world(context)
-    current = [a for a in world.accounts(person) if a.current]
-    assert len(current) == 1, f"the service marks {len(current)} accounts current"
+    accounts = world.accounts(person)
+    current = [a for a in accounts if a.current]
+    world.words.expect(len(current) == 1, f"the accounts {person}'s list marks current",
+                       "exactly one", world.words.accounts(accounts))
     _marker_on(context, current[0])
 
 
@@ -175,9 +192,16 @@ def step_the_marker_is_on_the_account_in_org(context: Context, org: str) -> None
     _marker_on(context, scenario_world(context).account_in(screen.signed_in(), org))
 
 
+def _check_signed_in_as(world: ScenarioWorld, screen: Screen, person: str) -> None:
+    """The browser is signed in as ``person`` (a scenario-text error when it is not open)."""
+    signed_in = screen.signed_in()
+    world.words.expect(signed_in == person, "the person the browser is signed in as", person,
+                       signed_in)
+
+
 def _choose(context: Context, person: str, chosen: Account) -> None:
     world, screen = scenario_world(context), scenario_screen(context)
-    assert screen.signed_in() == person, f"the browser is signed in as {screen.person}"
+    _check_signed_in_as(world, screen, person)
     screen.ui.choose(entry_for(screen.ui.entries(), chosen, _names(world)))
 
 
@@ -223,7 +247,9 @@ def _shows_items_made_in(context: Context, key: str, what: str) -> None:
         for kind in ("conversation", "project"):
             made = sorted(i.label for i in person.made(key, kind))
             shown = _labels(items, kind)
-            assert shown == made, f"the screen shows the {kind}s {shown}, {what} has {made}"
+            world.words.expect(shown == made, f"the {kind}s on the screen",
+                               f"those of {what}: {_labels_in_words(made, kind)}",
+                               _labels_in_words(shown, kind))
 
     poll(check)
 
@@ -237,6 +263,14 @@ def step_the_screen_shows_what_the_service_lists(context: Context, person: str) 
     for kind in ("conversation", "project"):
         listed = sorted(i.label for i in world.driver.list_items(session, kind))
         shown = _labels(items, kind)
-        assert shown == listed, (
-            f"the screen shows the {kind}s {shown}, the service lists {listed} for the same "
-            "session")
+        world.words.expect(shown == listed, f"the {kind}s on the screen",
+                           f"those the service lists for {person}'s session: "
+                           f"{_labels_in_words(listed, kind)}", _labels_in_words(shown, kind))
+
+
+def _labels_in_words(labels: list[str], kind: str) -> str:
+    """``no conversation``, ``2 conversations: “Plan B”; “Q3”``."""
+    if not labels:
+        return f"no {kind}"
+    return f"{len(labels)} {kind}{'' if len(labels) == 1 else 's'}: " + "; ".join(
+        quoted(label) for label in labels)

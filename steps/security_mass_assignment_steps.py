@@ -65,7 +65,8 @@ def step_tries_to_accept_the_invitation_sending_extra_fields(
     session = world.session(person)
     pending = [i for i in world.driver.list_my_invitations(session)
                if i.organization_id == world.org(org).id]
-    assert pending, f"{person} has no pending invitation to {org}"
+    world.words.expect(pending, f"{person}'s pending invitations",
+                       f"one to {org}", "none to it")
     driver = with_extras(world)
     world.attempt(lambda: driver.accept_invitation(session, pending[0].id))
 
@@ -87,9 +88,9 @@ def step_extra_fields_were_ignored_or_refused(context: Context) -> None:
     world = scenario_world(context)
     if not went_through(world):
         refusal = world.last_refusal()
-        assert refusal.code == "invalid_request", (
-            f"the request with extra fields was refused with {refusal.code} "
-            f"({refusal.status}); expected it to succeed or be refused as invalid\n{refusal}")
+        world.words.expect(refusal.code == "invalid_request",
+                           "the answer to the request with extra fields",
+                           "acceptance, or a refusal with the code invalid_request", refusal)
 
 
 @then("{person:Person} has at most a Free individual account without a subscription")
@@ -98,12 +99,14 @@ def step_at_most_free_individual(context: Context, person: str) -> None:
     world = scenario_world(context)
     accounts = world.accounts(person)
     expected = 1 if went_through(world) else 0
-    assert len(accounts) == expected, f"{person} has {accounts}, expected {expected} account"
+    world.words.expect(len(accounts) == expected, f"{person}'s account list",
+                       _accounts_after(expected), world.words.accounts(accounts))
     for account in accounts:
         seen = (account.kind, account.plan, account.subscription, account.organization,
                 account.role)
-        assert seen == ("individual", "free", "none", None, None), (
-            f"sign-up with extra fields gave {account}")
+        world.words.expect(seen == ("individual", "free", "none", None, None),
+                           f"the account {person}'s sign-up with extra fields gave",
+                           "a Free individual account without a subscription", account)
 
 
 @then("{person:Person} has at most a primary owner's account in a new Team organization")
@@ -112,21 +115,32 @@ def step_at_most_new_team_org(context: Context, person: str) -> None:
     world = scenario_world(context)
     accounts = world.accounts(person)
     expected = 1 if went_through(world) else 0
-    assert len(accounts) == expected, f"{person} has {accounts}, expected {expected} account"
+    world.words.expect(len(accounts) == expected, f"{person}'s account list",
+                       _accounts_after(expected), world.words.accounts(accounts))
     known = {org.id for org in world.organizations.values()}
+    what = f"the account {person}'s new Team organization with extra fields gave"
     for account in accounts:
         seen = (account.kind, account.plan, account.subscription, account.role)
-        assert seen == ("organization", "team", "none", "primary_owner"), (
-            f"creating a Team organization with extra fields gave {account}")
-        assert account.organization_id not in known, (
-            f"the new account is in an organization of the scenario: {account}")
+        world.words.expect(seen == ("organization", "team", "none", "primary_owner"), what,
+                           "the primary owner's account in a Team organization, without a "
+                           "subscription", account)
+        world.words.expect(account.organization_id not in known, what,
+                           "an account in a new organization", account)
+
+
+def _accounts_after(expected: int) -> str:
+    """What the account list holds after a request with extra fields: one account when the
+    request went through, none when it was refused."""
+    return ("exactly one account (the request went through)" if expected
+            else "no account (the request was refused)")
 
 
 @then("{org:Org}'s member list has no entry for {person:Person}")
 def step_member_list_has_no_entry(context: Context, org: str, person: str) -> None:
     """The organization's creator sees no member with the person's email."""
-    entry = member_entry(scenario_world(context), org, person)
-    assert entry is None, f"{org}'s member list shows {person}: {entry}"
+    world = scenario_world(context)
+    entry = member_entry(world, org, person)
+    world.words.expect(entry is None, f"{org}'s member list", f"no entry for {person}", entry)
 
 
 @then("{person:Person}'s individual account is still a Pro account, cancelled if the request "
@@ -137,9 +151,9 @@ def step_still_pro_cancelled(context: Context, person: str) -> None:
     account = world.account_of_kind(person, "individual")
     subscription = "cancelled" if went_through(world) else "active"
     seen = (account.kind, account.plan, account.subscription, account.organization)
-    assert seen == ("individual", "pro", subscription, None), (
-        f"after cancelling with extra fields the individual account is {account}; expected "
-        f"a Pro account with the subscription {subscription}")
+    world.words.expect(seen == ("individual", "pro", subscription, None),
+                       f"{person}'s individual account after cancelling with extra fields",
+                       f"a Pro account with the subscription {subscription}", account)
 
 
 @then("{person:Person}'s accounts are as before, apart from which one is current")
@@ -153,8 +167,9 @@ def step_accounts_as_before(context: Context, person: str) -> None:
                 for a in accounts}
 
     now = world.accounts(person)
-    assert essentials(now) == essentials(before), (
-        f"{person}'s accounts changed: before {before}, now {now}")
+    world.words.expect(essentials(now) == essentials(before), f"{person}'s accounts",
+                       f"as before, apart from which one is current: "
+                       f"{world.words.accounts(before)}", world.words.accounts(now))
 
 
 @then("{person:Person} is at most a member of {org:Org}")
@@ -163,9 +178,11 @@ def step_at_most_member(context: Context, person: str, org: str) -> None:
     world = scenario_world(context)
     entry = member_entry(world, org, person)
     if went_through(world):
-        assert entry is not None, f"{person} accepted, but {org}'s member list lacks them"
+        world.words.expect(entry is not None, f"{org}'s member list after {person} accepted",
+                           f"an entry for {person}", f"no entry for {person}")
     if entry is not None:
-        assert entry.role == "member", f"{person} joined {org} as {entry.role}, not as member"
+        world.words.expect(entry.role == "member", f"{person}'s entry in {org}'s member list",
+                           f"{person} as member", entry)
 
 
 @then("{person:Person} is still {org:Org}'s only primary owner")
@@ -183,8 +200,13 @@ def step_domain_at_most_pending(context: Context, org: str, target: str) -> None
     state = world.org(target)
     listed = world.driver.list_domains(world.session(state.creator), state.id)
     found = [d for d in listed if d.domain.lower() == name]
-    assert len(found) == (1 if went_through(world) else 0), f"{target}'s domains: {listed}"
+    through = went_through(world)
+    world.words.expect(len(found) == (1 if through else 0), f"{target}'s domains",
+                       f"{name} listed once (the request went through)" if through
+                       else f"{name} not listed (the request was refused)", listed)
     for domain in found:
         seen = (domain.status, domain.restrict_to_members, domain.block_individual_signups)
-        assert seen == ("pending", False, False), (
-            f"adding {name} with extra fields gave {domain}")
+        world.words.expect(seen == ("pending", False, False),
+                           f"{name} in {target}'s domains after adding it with extra fields",
+                           f"{name} (pending, not restricted, individual sign-ups open)",
+                           domain)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from behave import then, when
 from behave.runner import Context
 
-from account_conformance.driver import Item
+from account_conformance.driver import Item, ServiceRefusal
 from fixtures.security import attempt_foreign, never_existed, organization_read, problem_shape
 from fixtures.world import ScenarioTextError, ScenarioWorld, required, scenario_world
 
@@ -34,7 +34,7 @@ def step_tries_to_switch_to_owners_account_by_its_id(context: Context, person: s
     target = world.account_of_kind(owner, account)
     world.before.accounts[owner] = world.accounts(owner)
     session = world.session(person)
-    attempt_foreign(world, f"switching to {owner}'s {account} account",
+    attempt_foreign(world, f"{person}'s attempt to switch to {owner}'s {account} account",
                     lambda account_id: world.driver.switch_account(session, account_id),
                     target.id)
 
@@ -46,7 +46,7 @@ def step_tries_to_read_owners_account_by_its_id(context: Context, person: str, o
     world = scenario_world(context)
     target = world.account_of_kind(owner, account)
     session = world.session(person)
-    attempt_foreign(world, f"reading {owner}'s {account} account",
+    attempt_foreign(world, f"{person}'s attempt to read {owner}'s {account} account",
                     lambda account_id: world.driver.get_account(session, account_id),
                     target.id)
 
@@ -58,7 +58,7 @@ def step_tries_to_open_owners_item_by_its_id(context: Context, person: str, owne
     world = scenario_world(context)
     item = _made_for(world, owner, kind)[0]
     session = world.session(person)
-    attempt_foreign(world, f"opening {owner}'s {kind}",
+    attempt_foreign(world, f"{person}'s attempt to open {owner}'s {kind}",
                     lambda item_id: world.driver.get_item(session, kind, item_id), item.id)
 
 
@@ -69,7 +69,7 @@ def step_tries_to_delete_owners_item_by_its_id(context: Context, person: str, ow
     world = scenario_world(context)
     item = _made_for(world, owner, kind)[0]
     session = world.session(person)
-    attempt_foreign(world, f"deleting {owner}'s {kind}",
+    attempt_foreign(world, f"{person}'s attempt to delete {owner}'s {kind}",
                     lambda item_id: world.driver.delete_item(session, kind, item_id), item.id)
 
 
@@ -78,7 +78,7 @@ def step_tries_to_read_the_thing_of_org(context: Context, person: str, thing: st
                                         org: str) -> None:
     """Ask for an organization's member list, domains or SSO settings from outside it."""
     world = scenario_world(context)
-    attempt_foreign(world, f"reading the {thing} of {org}",
+    attempt_foreign(world, f"{person}'s attempt to read the {thing} of {org}",
                     organization_read(world, person, thing), world.org(org).id)
 
 
@@ -88,7 +88,9 @@ def step_accounts_unchanged(context: Context, owner: str) -> None:
     world = scenario_world(context)
     before = world.before.accounts_of(owner)
     now = world.accounts(owner)
-    assert now == before, f"{owner}'s accounts changed: before {before}, now {now}"
+    world.words.expect(now == before, f"{owner}'s accounts",
+                       f"as before the attempt: {world.words.accounts(before)}",
+                       world.words.accounts(now))
 
 
 @then("{person:Person} sees none of {owner:Person}'s {kind:ItemKind}")
@@ -100,7 +102,8 @@ def step_sees_none_of_owners_items(context: Context, person: str, owner: str, ki
         world.switch_to(person, account)
         listed = world.driver.list_items(world.session(person), kind)
         leaked = [i for i in listed if i.id in theirs]
-        assert not leaked, f"{person}'s {account.kind} account lists {owner}'s {leaked}"
+        world.words.expect(not leaked, f"the {kind}s {person}'s {account.kind} account lists",
+                           f"none of {owner}'s", f"{owner}'s {world.words.describe(leaked)}")
 
 
 @then("{person:Person}'s account list shows nothing of {org:Org}")
@@ -109,7 +112,8 @@ def step_account_list_shows_nothing_of(context: Context, person: str, org: str) 
     world = scenario_world(context)
     accounts = world.accounts(person)
     inside = [a for a in accounts if a.organization_id == world.org(org).id]
-    assert not inside, f"{person} has accounts in {org}: {inside}"
+    world.words.expect(not inside, f"{person}'s accounts in {org}", "none",
+                       world.words.accounts(inside))
 
 
 @then("it is refused exactly as for {article:Article} {what:NeverExisted} that never existed")
@@ -120,13 +124,20 @@ def step_it_is_refused_exactly_as_for_what_never_existed(context: Context, artic
     attempt = required(world.foreign_attempt,
                        "no action on someone else's object was tried in this scenario")
     first = world.last_refusal()
-    assert first.code == "not_found", (
-        f"{attempt.what} was refused with {first.code} ({first.status}), expected not_found "
-        f"as for {article} {what} that never existed\n{first}")
+    world.words.expect(first.code == "not_found", f"the refusal of {attempt.what}",
+                       f"the code not_found, as for {article} {what} that never existed", first)
     made_up = never_existed(world, what)
     world.attempt(lambda: attempt.perform(made_up))
     second = world.last_refusal()
-    assert problem_shape(first) == problem_shape(second), (
-        f"{attempt.what} was refused as {problem_shape(first)}, but the same action with "
-        f"{article} {what} that never existed as {problem_shape(second)}: the answer tells "
-        "them apart")
+    world.words.expect(problem_shape(first) == problem_shape(second),
+                       f"the refusal of {attempt.what}",
+                       f"the same as for {article} {what} that never existed: "
+                       f"{_shape_in_words(second)}", _shape_in_words(first))
+
+
+def _shape_in_words(refusal: ServiceRefusal) -> str:
+    """What a refusal shows besides its wording: ``a refusal with the code not_found (404),
+    its problem with the fields code, detail, status, title, type``."""
+    status, code, fields = problem_shape(refusal)
+    return (f"a refusal with the code {code} ({status}), its problem with the fields "
+            f"{', '.join(fields) or 'none'}")

@@ -47,7 +47,9 @@ def step_makes_target_article_role_of_org(context: Context, person: str, target:
     world = scenario_world(context)
     member = world.driver.change_member_role(world.session(person), world.org(org).id,
                                              _account_id(world, target, org), role)
-    assert member.role == role, f"{target} was made {role}, the service answered {member}"
+    world.words.expect(member.role == role, f"the answer to {person} making {target} {article} "
+                       f"{role.replace('_', ' ')} of {org}",
+                       f"{target} as {role.replace('_', ' ')}", member)
 
 
 @when("{person:Person} tries to remove {target:Person} from {org:Org}")
@@ -74,7 +76,9 @@ def step_transfers_ownership(context: Context, person: str, org: str, target: st
     listed = world.driver.transfer_ownership(world.session(person), world.org(org).id,
                                              _account_id(world, target, org))
     primary = [m for m in listed if m.role == "primary_owner"]
-    assert len(primary) == 1, f"the transfer answered with the member list {listed}"
+    world.words.expect(len(primary) == 1,
+                       f"the primary owners in the member list {person}'s transfer of {org} "
+                       "answered", "exactly one", listed)
 
 
 @when("{person:Person} tries to transfer the ownership of {org:Org} to {target:Person}")
@@ -100,9 +104,11 @@ def step_tries_to_transfer_the_ownership_to_targets_account_in_other(
 @then("{org:Org}'s member list shows {person:Person} as {role:Role}")
 def step_member_list_shows_role(context: Context, org: str, person: str, role: str) -> None:
     """The person is listed once, with this role."""
-    entry = member_entry(scenario_world(context), org, person)
-    assert entry is not None, f"{org}'s member list does not show {person}"
-    assert entry.role == role, f"{org}'s member list shows {person} as {entry.role}, not {role}"
+    world = scenario_world(context)
+    entry = world.words.present(member_entry(world, org, person), f"{org}'s member list",
+                                f"an entry for {person}", f"no entry for {person}")
+    world.words.expect(entry.role == role, f"{person}'s entry in {org}'s member list",
+                       f"{person} as {role.replace('_', ' ')}", entry)
 
 
 @then("{org:Org}'s member list no longer shows {person:Person}")
@@ -110,7 +116,8 @@ def step_member_list_no_longer_shows(context: Context, org: str, person: str) ->
     """No entry with the person's email is left."""
     world = scenario_world(context)
     entry = member_entry(world, org, person)
-    assert entry is None, f"{org}'s member list still shows {person}: {members(world, org)}"
+    if entry is not None:  # the list is read again only to show it
+        world.words.fail(f"{org}'s member list", f"no entry for {person}", members(world, org))
 
 
 @then("{person:Person} is now {org:Org}'s only primary owner")

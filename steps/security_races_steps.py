@@ -8,6 +8,8 @@ thread is kept as that request's outcome; any other problem fails the step."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from functools import partial
 
 from behave import given, then, when
@@ -16,7 +18,9 @@ from behave.runner import Context
 from account_conformance.driver import Domain, ServiceRefusal
 from fixtures.enterprise import creator_session, domain_name, domain_record, read_domain
 from fixtures.security import at_the_same_moment
+from fixtures.sessions import account_named
 from fixtures.vocabulary import DomainRef
+from fixtures.wording import plural
 from fixtures.world import (
     ConcurrentSwitches,
     ConcurrentVerifications,
@@ -24,6 +28,24 @@ from fixtures.world import (
     required,
     scenario_world,
 )
+
+
+def _counted(marked: Iterable[str]) -> str:
+    """How many answers marked what: ``18 marked 2 accounts: …``, equal ones counted."""
+    return "; and ".join(f"{n} marked {phrase}" for phrase, n in Counter(marked).items())
+
+
+def _statuses(statuses: dict[str, str]) -> str:
+    """Each organization's status of the domain: ``verified for Acme, pending for Globex``."""
+    return ", ".join(f"{status} for {org}" for org, status in statuses.items())
+
+
+def _answers(world: ScenarioWorld, outcomes: dict[str, Domain | ServiceRefusal]) -> str:
+    """Each organization's answer to its verification: ``verified for Acme, a refusal with
+    the code domain_already_claimed (409) for Globex``."""
+    return ", ".join(
+        f"{answer.status if isinstance(answer, Domain) else world.words.describe(answer)} "
+        f"for {org}" for org, answer in outcomes.items())
 
 
 def _switches(world: ScenarioWorld) -> ConcurrentSwitches:
@@ -36,13 +58,17 @@ def step_switches_at_the_same_moment(context: Context, person: str, times: int) 
     """One session, alternating targets, all switches released together (each must succeed)."""
     world = scenario_world(context)
     accounts = world.accounts(person)
-    assert len(accounts) == 2, f"{person} needs exactly two accounts, has {accounts}"
+    world.words.expect(len(accounts) == 2, f"{person}'s account list before the switches",
+                       "exactly two accounts", world.words.accounts(accounts))
     session = world.session(person)
     targets = [accounts[i % 2] for i in range(times)]
     results = at_the_same_moment([
         partial(world.driver.switch_account, session, target.id) for target in targets])
     refused = [r for r in results if isinstance(r, ServiceRefusal)]
-    assert not refused, f"{len(refused)} of {times} switches were refused: {refused[0]}"
+    world.words.expect(not refused, f"the answers to {person}'s {times} simultaneous switches",
+                       "every switch accepted",
+                       f"{len(refused)} of {times} refused, the first with "
+                       f"{world.words.refusal(refused[0])}" if refused else "none refused")
     world.concurrent_switches = ConcurrentSwitches(
         accounts, [r for r in results if not isinstance(r, ServiceRefusal)])
 
@@ -50,12 +76,15 @@ def step_switches_at_the_same_moment(context: Context, person: str, times: int) 
 @then("every one of those switches answered with exactly one account marked current")
 def step_every_one_of_those_switches_answered_with_one_current(context: Context) -> None:
     """Each switch's account list marks exactly one account current."""
-    answers = _switches(scenario_world(context)).answers
-    wrong = [[a.id for a in answer if a.current] for answer in answers
+    world = scenario_world(context)
+    answers = _switches(world).answers
+    wrong = [[a for a in answer if a.current] for answer in answers
              if sum(a.current for a in answer) != 1]
-    assert not wrong, (
-        f"{len(wrong)} of {len(answers)} switches answered without exactly one current "
-        f"account (marked: {wrong})")
+    world.words.expect(
+        not wrong, "the accounts each simultaneous switch's answer marks current",
+        "exactly one in every answer",
+        f"{len(wrong)} of {plural(len(answers), 'answer')} without exactly one: "
+        + _counted(world.words.accounts(marked) for marked in wrong))
 
 
 @then("{person:Person}'s session is on the account marked current, one of the two")
@@ -63,11 +92,17 @@ def step_session_on_marked_account(context: Context, person: str) -> None:
     """The session's current account is the marked one, and one of the two switched to."""
     world = scenario_world(context)
     accounts = _switches(world).accounts
-    marked = [a.id for a in world.accounts(person) if a.current]
+    listed = world.accounts(person)
+    marked = [a.id for a in listed if a.current]
     current = world.driver.whoami(world.session(person)).current_account_id
-    assert current in {a.id for a in accounts}, (
-        f"after the switches the session is on {current}, not on one of {accounts}")
-    assert marked == [current], f"the session is on {current}, the list marks {marked}"
+    words = world.words
+    words.expect(current in {a.id for a in accounts},
+                 f"the current account of {person}'s session after the switches",
+                 f"one of the two, {words.accounts(accounts)}",
+                 account_named(world, current, [*accounts, *listed]))
+    words.expect(marked == [current], f"the accounts {person}'s account list marks current",
+                 f"only the session's current one, {account_named(world, current, listed)}",
+                 words.accounts(a for a in listed if a.current))
 
 
 @given("the proofs of {org:Org} and {other:Org} for {domain:DomainRef} are both published")
@@ -76,8 +111,10 @@ def step_both_proofs_published(context: Context, org: str, other: str, domain: D
     world = scenario_world(context)
     name = domain_name(world, domain)
     proofs = [domain_record(world, o, name).verification for o in (org, other)]
-    assert proofs[0].record_name.lower() == proofs[1].record_name.lower(), (
-        f"the two organizations were given different record names: {proofs}")
+    world.words.expect(proofs[0].record_name.lower() == proofs[1].record_name.lower(),
+                       f"the record names {org} and {other} were given for {name}",
+                       "one and the same name",
+                       f"{proofs[0].record_name} for {org}, {proofs[1].record_name} for {other}")
     world.driver.publish_txt(proofs[0].record_name, [p.record_value for p in proofs])
 
 
@@ -108,11 +145,15 @@ def step_exactly_one_verified(context: Context, org: str, other: str, domain: Do
     name, outcomes = _verifications(world)
     statuses = {o: read_domain(world, o, name).status for o in (org, other)}
     winners = [o for o, status in statuses.items() if status == "verified"]
-    assert len(winners) == 1, (
-        f"after verifying at the same moment the statuses are {statuses}; answers {outcomes}")
-    answer = outcomes[winners[0]]
-    assert isinstance(answer, Domain) and answer.status == "verified", (
-        f"{winners[0]} holds {name} now, but its verification answered {answer}")
+    words = world.words
+    winner = words.one(winners, f"the organizations that have {name} verified, read back",
+                       f"exactly one of {org} and {other}",
+                       f"{_statuses(statuses)}; the verifications answered "
+                       f"{_answers(world, outcomes)}")
+    answer = outcomes[winner]
+    words.expect(isinstance(answer, Domain) and answer.status == "verified",
+                 f"the answer to {winner}'s verification of {name}, which {winner} holds now",
+                 f"{name} verified", answer)
 
 
 @then("the other one was refused because another organization holds the domain")
@@ -122,10 +163,14 @@ def step_other_refused(context: Context) -> None:
     name, outcomes = _verifications(world)
     losers = [o for o, answer in outcomes.items()
               if not (isinstance(answer, Domain) and answer.status == "verified")]
-    assert len(losers) == 1, f"expected exactly one refused verification: {outcomes}"
-    refusal = outcomes[losers[0]]
-    assert isinstance(refusal, ServiceRefusal) and refusal.code == "domain_already_claimed", (
-        f"{losers[0]}'s verification answered {refusal}, expected a refusal because another "
-        "organization holds the domain")
-    status = read_domain(world, losers[0], name).status
-    assert status == "pending", f"after the refusal {name} is {status} for {losers[0]}"
+    words = world.words
+    loser = words.one(losers, f"the simultaneous verifications of {name} not answered verified",
+                      "exactly one", _answers(world, outcomes))
+    refusal = outcomes[loser]
+    words.expect(isinstance(refusal, ServiceRefusal) and refusal.code == "domain_already_claimed",
+                 f"the answer to {loser}'s verification of {name}",
+                 "a refusal with the code domain_already_claimed (another organization holds "
+                 "the domain)", refusal)
+    domain = read_domain(world, loser, name)
+    words.expect(domain.status == "pending", f"{name} for {loser} after the refusal, read back",
+                 "pending", domain)

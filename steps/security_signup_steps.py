@@ -18,6 +18,7 @@ from behave.runner import Context
 from fixtures.data import PersonData
 from fixtures.enterprise import domain_name
 from fixtures.vocabulary import DomainRef
+from fixtures.wording import quoted
 from fixtures.world import ScenarioTextError, ScenarioWorld, required, scenario_world
 
 LOOKALIKE_LABEL = "ex\u0430mple"  # Cyrillic small letter a in place of the Latin one
@@ -80,10 +81,11 @@ def step_email_at_a_look_alike_in_its_ascii_form(context: Context, person: str,
 @then("the attempt was refused as invalid input or because the domain is restricted")
 def step_refused_invalid_or_restricted(context: Context) -> None:
     """Refused at sign-in or sign-up, as invalid input or because of the block."""
-    refusal = scenario_world(context).last_refusal()
-    assert refusal.code in ALLOWED_WHEN_BLOCKED, (
-        f"refused with {refusal.code} ({refusal.status}); expected one of "
-        f"{ALLOWED_WHEN_BLOCKED}\n{refusal}")
+    world = scenario_world(context)
+    refusal = world.last_refusal()
+    world.words.expect(refusal.code in ALLOWED_WHEN_BLOCKED, "the refusal of the attempt",
+                       "the code invalid_request (invalid input) or domain_restricted (the "
+                       "domain is restricted)", refusal)
 
 
 @then("{person:Person} has no individual account at {domain:DomainRef}")
@@ -98,17 +100,21 @@ def step_no_individual_account_at(context: Context, person: str, domain: DomainR
     for session in sessions:
         accounts = world.driver.list_accounts(session)
         individual = [a for a in accounts if a.kind == "individual"]
-        assert not individual, (
-            f"an individual account exists at {domain_name(world, domain)} while the sign-up "
-            f"block is on (signed in as {session.email!r}): {individual}")
+        world.words.expect(
+            not individual,
+            f"the individual accounts of {person} signed in as {quoted(session.email)}, while "
+            f"the sign-up block of {domain_name(world, domain)} is on", "none",
+            world.words.accounts(individual))
 
 
 @then("it succeeds or is refused as invalid input, but not because the domain is restricted")
 def step_succeeds_or_invalid(context: Context) -> None:
     """The block of the look-alike's original does not apply."""
-    outcome = scenario_world(context).last_outcome()
+    world = scenario_world(context)
+    outcome = world.last_outcome()
     if outcome.refusal is not None:
-        assert outcome.refusal.code == "invalid_request", (
-            f"an address at another domain was refused with {outcome.refusal.code} "
-            f"({outcome.refusal.status}); the company's sign-up block does not cover it\n"
-            f"{outcome.refusal}")
+        world.words.expect(
+            outcome.refusal.code == "invalid_request",
+            "the answer to the attempt with an address at another domain",
+            "acceptance or the code invalid_request (invalid input); the company's sign-up "
+            "block does not cover that domain", outcome.refusal)

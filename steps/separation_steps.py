@@ -12,18 +12,51 @@ account on a second email address has a second identity (``person.second_identit
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import fields, replace
 
 from behave import then, when
 from behave.runner import Context
 
 from account_conformance.driver import ITEM_KINDS, Account, Session
+from fixtures.wording import plural, quoted
 from fixtures.world import ScenarioWorld, scenario_world
 
 
 def comparable(account: Account) -> Account:
     """The account without the per-session current marker, for before/after comparison."""
     return replace(account, current=False)
+
+
+def changes(world: ScenarioWorld, before: Account, now: Account) -> str:
+    """What differs between two readings of an account (its ``current`` marker aside):
+    ``plan Pro → Free; features sso → none``."""
+    def shown(account: Account, name: str) -> str:
+        value = getattr(account, name)
+        if name == "organization":
+            return _organization_of(world, account)
+        if name == "features":
+            return _features(value)
+        return "none" if value is None else str(value)
+
+    differing = [f.name for f in fields(Account) if f.name != "current"
+                 and getattr(before, f.name) != getattr(now, f.name)]
+    return "; ".join(f"{name} {shown(before, name)} → {shown(now, name)}"
+                     for name in differing) or "nothing"
+
+
+def list_changes(world: ScenarioWorld, before: list[Account], now: list[Account]) -> str:
+    """How an account list differs from before: accounts gone, new, or changed."""
+    was = {a.id: a for a in before}
+    is_ = {a.id: a for a in now}
+    words = world.words
+    found = [f"gone: {words.account(a)}" for i, a in was.items() if i not in is_]
+    found += [f"new: {words.account(a)}" for i, a in is_.items() if i not in was]
+    found += [f"changed: {words.account(comparable(a))}: {changes(world, was[i], a)}"
+              for i, a in is_.items() if i in was and comparable(a) != comparable(was[i])]
+    if len(now) != len(is_) or len(before) != len(was):
+        found.append(f"an account listed more than once ({len(now)} entries for "
+                     f"{plural(len(is_), 'account')}; before {len(before)} for {len(was)})")
+    return "; ".join(found) or "no difference"
 
 
 # -- S01: distinct accounts, changes stay in their account ----------------------------
@@ -35,19 +68,29 @@ def step_two_distinct_accounts(context: Context, person: str) -> None:
     accounts = world.accounts(person)
     individual = [a for a in accounts if a.kind == "individual"]
     organization = [a for a in accounts if a.kind == "organization"]
-    assert len(individual) == 1 and len(organization) == 1, (
-        f"expected one individual and one organization account, got {accounts}")
+    words = world.words
+    words.expect(len(individual) == 1 and len(organization) == 1, f"{person}'s account list",
+                 "one individual and one organization account", words.accounts(accounts))
     ind, org = individual[0], organization[0]
-    assert ind.id != org.id, f"both accounts have the id {ind.id}"
+    words.expect(ind.id != org.id, f"the ids of {person}'s two accounts", "two different ids",
+                 f"the same id for both: {words.accounts([ind, org])}")
     email = world.person(person).email.lower()
-    assert ind.email.lower() == email and org.email.lower() == email, (
-        f"expected both on {email}, got {ind.email} and {org.email}")
-    assert ind.organization is None and ind.role is None, f"individual account: {ind}"
-    assert org.organization is not None and org.role is not None, f"organization account: {org}"
+    words.expect(ind.email.lower() == email and org.email.lower() == email,
+                 f"the emails of {person}'s two accounts", f"both {email}",
+                 f"{ind.email} (individual) and {org.email} (organization)")
+    words.expect(ind.organization is None and ind.role is None,
+                 f"{person}'s individual account", "no organization and no role",
+                 f"{_organization_of(world, ind)} and "
+                 f"{'the role ' + ind.role if ind.role else 'no role'}")
+    words.expect(org.organization is not None and org.role is not None,
+                 f"{person}'s organization account", "an organization and a role",
+                 f"{_organization_of(world, org)} and "
+                 f"{'the role ' + org.role if org.role else 'no role'}")
     for account in (ind, org):
         fetched = world.driver.get_account(world.session(person), account.id)
-        assert (fetched.id, fetched.kind) == (account.id, account.kind), (
-            f"account {account.id} reads back as {fetched}")
+        words.expect((fetched.id, fetched.kind) == (account.id, account.kind),
+                     f"{words.account(account)}, read by its id", "the same account",
+                     fetched)
 
 
 @when("{person:Person}'s individual plan changes to {plan:IndividualPlan}")
@@ -56,7 +99,9 @@ def step_individual_plan_changes(context: Context, person: str, plan: str) -> No
     world = scenario_world(context)
     world.remember_state(person)
     account = world.driver.set_individual_plan(world.person(person).email, plan)
-    assert account.kind == "individual" and account.plan == plan, f"plan change gave {account}"
+    world.words.expect(account.kind == "individual" and account.plan == plan,
+                       f"the answer to changing {person}'s individual plan to {plan.title()}",
+                       f"{person}'s {plan.title()} individual account", account)
 
 
 @then("{person:Person}'s individual account now has the {plan:IndividualPlan} plan")
@@ -65,13 +110,18 @@ def step_individual_account_has_plan(context: Context, person: str, plan: str) -
     """The individual account (the same one as before the action) has this plan."""
     world = scenario_world(context)
     account = world.account_of_kind(person, "individual")
-    assert account.plan == plan, f"individual account has plan {account.plan}, expected {plan}"
+    world.words.expect(account.plan == plan,
+                       f"the plan of {person}'s individual account in the account list",
+                       plan.title(), account)
     fetched = world.driver.get_account(world.session(person), account.id)
-    assert fetched.plan == plan, f"individual account reads back with plan {fetched.plan}"
+    world.words.expect(fetched.plan == plan,
+                       f"the plan of {person}'s individual account, read by its id",
+                       plan.title(), fetched)
     if person in world.before.accounts:
         before = world.before.account_of(person, "individual")
-        assert account.id == before.id, (
-            f"the individual account is now {account.id}, before it was {before.id}")
+        world.words.expect(account.id == before.id, f"{person}'s individual account",
+                           f"the same one as before the action, {world.words.account(before)}",
+                           account)
 
 
 # -- S03, S04, S05: a refused attempt changed nothing ----------------------------------
@@ -85,12 +135,14 @@ def step_member_list_has_no_entry_and_no_new_member(context: Context, org: str,
     individual = world.before.account_of(person, "individual")
     before = world.before.members_of(org)
     members = world.driver.list_members(world.session(state.creator), state.id)
-    assert individual.id not in {m.account_id for m in members}, (
-        f"{org}'s member list has an entry for the individual account {individual.id}: "
-        f"{members}")
+    words = world.words
+    words.expect(individual.id not in {m.account_id for m in members}, f"{org}'s member list",
+                 f"no entry for {words.account(individual)}", words.listing(list(members)))
     as_set = {(m.account_id, m.email.lower(), m.role) for m in members}
     was = {(m.account_id, m.email.lower(), m.role) for m in before}
-    assert as_set == was, f"{org}'s member list changed: before {before}, now {members}"
+    words.expect(as_set == was, f"{org}'s member list",
+                 f"the same as before: {words.listing(list(before))}",
+                 words.listing(list(members)))
 
 
 @then("{person:Person}'s {account:AccountKind} account is unchanged, with all its "
@@ -101,21 +153,32 @@ def step_account_is_unchanged_with_all_its_conversations_and_projects(
     world = scenario_world(context)
     holder = world.account_holder(person, account)
     before = world.before.account_of(holder, account)
-    now = [a for a in world.accounts(holder) if a.id == before.id]
-    assert now, f"{person}'s {account} account {before.id} is gone; it was {before}"
-    assert comparable(now[0]) == comparable(before), (
-        f"{person}'s {account} account changed:\n  before {before}\n  now    {now[0]}")
+    accounts = world.accounts(holder)
+    now = [a for a in accounts if a.id == before.id]
+    words = world.words
+    words.expect(now, f"{person}'s {account} account in {holder}'s account list",
+                 f"still there, {words.account(before)}", words.accounts(accounts))
+    words.expect(comparable(now[0]) == comparable(before), f"{person}'s {account} account",
+                 f"unchanged, {words.account(comparable(before))}",
+                 f"{words.account(comparable(now[0]))}, changed: "
+                 f"{changes(world, before, now[0])}")
     world.switch_to(holder, now[0])
     session = world.session(holder)
     for kind in ITEM_KINDS:
         made = [i for i in world.person(holder).items.get(account, []) if i.kind == kind]
         listed = world.driver.list_items(session, kind)
-        assert {(i.id, i.label) for i in listed} == {(i.id, i.label) for i in made}, (
-            f"{person}'s {account} account lists the {kind}s {listed}, expected {made}")
+        words.expect({(i.id, i.label) for i in listed} == {(i.id, i.label) for i in made},
+                     f"the {kind}s {person}'s {account} account lists",
+                     f"exactly those made in it: {words.listing(list(made))}",
+                     words.listing(list(listed)))
         for item in made:
             fetched = world.driver.get_item(session, kind, item.id)
-            assert (fetched.label, fetched.account_id) == (item.label, before.id), (
-                f"{kind} {item.id} now reads {fetched}")
+            words.expect((fetched.label, fetched.account_id) == (item.label, before.id),
+                         f"{words.item(item)} of {person}'s {account} account, opened",
+                         f"its title {quoted(item.label)} in that account",
+                         f"{quoted(fetched.label)} in "
+                         + ("that account" if fetched.account_id == before.id
+                            else f"another account (id {fetched.account_id})"))
 
 
 @then("{person:Person}'s account list is the same as before")
@@ -125,9 +188,12 @@ def step_account_list_same(context: Context, person: str) -> None:
     for alias in world.identities(person):
         before = world.before.accounts_of(alias)
         now = world.accounts(alias)
-        assert sorted(map(comparable, now), key=lambda a: a.id) == sorted(
-            map(comparable, before), key=lambda a: a.id), (
-            f"{alias}'s accounts changed:\n  before {before}\n  now    {now}")
+        world.words.expect(
+            sorted(map(comparable, now), key=lambda a: a.id) == sorted(
+                map(comparable, before), key=lambda a: a.id), f"{alias}'s account list",
+            f"the same as before: {world.words.accounts(map(comparable, before))}",
+            f"{world.words.accounts(map(comparable, now))}; "
+            f"{list_changes(world, before, now)}")
 
 
 # -- S02: kinds, plans and features ----------------------------------------------------
@@ -139,18 +205,29 @@ def step_account_reports_kind_and_plan(context: Context, person: str, account: s
     world = scenario_world(context)
     listed = world.account_of_kind(person, account)
     fetched = world.driver.get_account(world.session(person), listed.id)
-    for seen in (listed, fetched):
-        assert (seen.kind, seen.plan) == (kind, plan), (
-            f"expected kind {kind} and plan {plan}, the service reports {seen}")
+    words = world.words
+    for seen, how in ((listed, "in the account list"), (fetched, "read by its id")):
+        words.expect((seen.kind, seen.plan) == (kind, plan),
+                     f"the kind and plan of {person}'s {account} account {how}",
+                     f"the kind {kind} and the plan {plan.title()}",
+                     f"the kind {seen.kind} and the plan {seen.plan.title()}: "
+                     f"{words.account(seen)}")
     if kind == "organization":
-        assert fetched.organization is not None and fetched.organization.plan == plan, (
-            f"the organization account's organization is {fetched.organization}")
-        assert fetched.subscription == "none", f"organization subscription: {fetched}"
+        words.expect(fetched.organization is not None and fetched.organization.plan == plan,
+                     f"the organization of {person}'s {account} account",
+                     f"an organization on the {plan.title()} plan",
+                     f"an organization on the {fetched.organization.plan.title()} plan"
+                     if fetched.organization is not None else "no organization")
+        words.expect(fetched.subscription == "none",
+                     f"the subscription of {person}'s {account} account", "none",
+                     fetched.subscription)
     else:
         expected = "none" if plan == "free" else "active"
-        assert fetched.organization is None and fetched.subscription == expected, (
-            f"individual {plan} account should have no organization and subscription "
-            f"{expected}: {fetched}")
+        words.expect(fetched.organization is None and fetched.subscription == expected,
+                     f"the organization and subscription of {person}'s {account} account",
+                     f"no organization, subscription {expected}",
+                     f"{'no organization' if fetched.organization is None else 'an organization'}"
+                     f", subscription {fetched.subscription}")
 
 
 @then("{person:Person}'s {account:AccountKind} account offers {features:Features}")
@@ -160,7 +237,9 @@ def step_account_offers(context: Context, person: str, account: str, features: t
     world = scenario_world(context)
     seen = world.account_of_kind(person, account)
     missing = [f for f in features if f not in seen.features]
-    assert not missing, f"{person}'s {account} account lacks {missing}; it offers {seen.features}"
+    world.words.expect(not missing, f"the features {person}'s {account} account offers",
+                       f"{', '.join(features)} among them",
+                       f"{_features(seen.features)}, without {', '.join(missing)}")
 
 
 @then("{person:Person}'s {account:AccountKind} account does not offer {features:Features}")
@@ -170,7 +249,22 @@ def step_account_does_not_offer(context: Context, person: str, account: str, fea
     world = scenario_world(context)
     seen = world.account_of_kind(person, account)
     present = [f for f in features if f in seen.features]
-    assert not present, f"{person}'s {account} account offers {present}: {seen.features}"
+    world.words.expect(not present, f"the features {person}'s {account} account offers",
+                       f"none of {', '.join(features)}",
+                       f"{_features(seen.features)}, with {', '.join(present)}")
+
+
+def _organization_of(world: ScenarioWorld, account: Account) -> str:
+    """The organization an account names, in words (``no organization`` when none)."""
+    if account.organization is None:
+        return "no organization"
+    ref = account.organization
+    return f"the organization {world.words.org_name(ref.id, ref.name)}"
+
+
+def _features(features: tuple[str, ...]) -> str:
+    """An account's features in words: ``member list, sso`` or ``no feature``."""
+    return ", ".join(features) or "no feature"
 
 
 def _organization_view(world: ScenarioWorld, session: Session,

@@ -18,6 +18,7 @@ from behave.runner import Context
 
 from fixtures.enterprise import idp_entity_id
 from fixtures.sessions import (
+    account_named,
     assert_lists_exactly,
     assert_lists_none_of,
     assert_on,
@@ -166,8 +167,9 @@ def step_switches_single_sign_on_off_for_org(context: Context, person: str, org:
     world = scenario_world(context)
     config = world.driver.configure_sso(world.session(person), world.org(org).id,
                                         idp_entity_id(world, org), False)
-    assert (config.organization_id, config.enabled) == (world.org(org).id, False), (
-        f"switching single sign-on off for {org} answered {config}")
+    world.words.expect((config.organization_id, config.enabled) == (world.org(org).id, False),
+                       f"the answer to {person} switching single sign-on off for {org}",
+                       f"SSO of {org} off", config)
 
 
 @when("{person:Person} tries to sign in through single sign-on to an organization that does "
@@ -208,12 +210,18 @@ def step_is_signed_in_through_single_sign_on_to_the_organization_account_in_org(
     if signed_in is None:
         raise ScenarioTextError(f"{person} has not signed in through SSO in this scenario")
     org_id = world.org(org).id
-    assert (signed_in.kind, signed_in.organization_id) == ("organization", org_id), (
-        f"SSO signed {person} in to {signed_in}, not to the account in {org}")
-    assert signed_in.email.lower() == world.person(person).email.lower(), signed_in
-    in_org = [a.id for a in world.accounts(person) if a.organization_id == org_id]
-    assert in_org == [signed_in.id], (
-        f"{person}'s accounts in {org} are {in_org}; SSO signed in to {signed_in.id}")
+    world.words.expect(
+        (signed_in.kind, signed_in.organization_id) == ("organization", org_id),
+        f"the account {person} signed in to through single sign-on",
+        f"{person}'s account in {org}", signed_in)
+    world.words.expect(signed_in.email.lower() == world.person(person).email.lower(),
+                       f"the email of the account {person} signed in to through single sign-on",
+                       world.person(person).email, signed_in.email)
+    in_org = [a for a in world.accounts(person) if a.organization_id == org_id]
+    world.words.expect([a.id for a in in_org] == [signed_in.id],
+                       f"{person}'s accounts in {org} in the account list",
+                       f"only the one signed in to, {account_named(world, signed_in.id)}",
+                       world.words.accounts(in_org))
     assert_uses(world, world.session(person), signed_in.id, f"{person}'s SSO session")
 
 
@@ -234,7 +242,9 @@ def step_the_answer_marks_new_account_as_current(context: Context, person: str) 
     made = holdings(scenario_world(context), person).accounts
     if not made:
         raise ScenarioTextError(f"{person} got no account in this scenario")
-    assert made[-1].current is True, f"the first account is not marked current: {made[-1]}"
+    scenario_world(context).words.expect(
+        made[-1].current is True, f"the answer to making {person}'s first account",
+        "the new account marked current", made[-1])
 
 
 @then("the answer does not mark {person:Person}'s new account as current")
@@ -243,7 +253,9 @@ def step_the_answer_does_not_mark_new_account_as_current(context: Context, perso
     made = holdings(scenario_world(context), person).accounts
     if len(made) < 2:
         raise ScenarioTextError(f"{person} got no second account in this scenario")
-    assert made[-1].current is False, f"a later account is marked current: {made[-1]}"
+    scenario_world(context).words.expect(
+        made[-1].current is False, f"the answer to making {person}'s later account",
+        "the new account not marked current", made[-1])
 
 
 @then("all of {person:Person}'s sessions are on the first account")
@@ -256,9 +268,11 @@ def step_all_sessions_are_on_the_first_account(context: Context, person: str) ->
     first = held.accounts[0].id
     for number, (session, _) in enumerate(held.sessions, 1):
         assert_on(world, session, first, f"{person}'s session {number}")
-    listed = sorted(a.id for a in world.accounts(person))
-    assert listed == sorted(a.id for a in held.accounts), (
-        f"{person}'s account list holds {listed}, made were {held.accounts}")
+    accounts = world.accounts(person)
+    world.words.expect(sorted(a.id for a in accounts) == sorted(a.id for a in held.accounts),
+                       f"{person}'s account list",
+                       f"the accounts made: {world.words.accounts(held.accounts)}",
+                       world.words.accounts(accounts))
 
 
 @then("{person:Person}'s sessions that were on {place:SessionPlace} are now on "
@@ -277,7 +291,7 @@ def step_sessions_that_were_on_place_are_now_on_start(context: Context, person: 
         assert_uses(world, session, now, what)
         if now is None:
             assert_refused(world, partial(world.driver.list_items, session, "conversation"),
-                           "there is no account in use", what)
+                           "there is no account in use", f"{what} asking for its conversations")
         else:
             assert_lists_exactly(world, session, now, items_made(world, person, now), what)
 
@@ -294,9 +308,9 @@ def step_sessions_that_were_on_place_are_no_longer_valid(context: Context, perso
     for number, session in enumerate(ended, 1):
         what = f"{person}'s session {number} that was on {place.text}"
         assert_refused(world, partial(world.driver.list_accounts, session),
-                       "the session is not valid", what)
+                       "the session is not valid", f"{what} asking for its account list")
         assert_refused(world, partial(world.driver.whoami, session),
-                       "the session is not valid", what)
+                       "the session is not valid", f"{what} asking who it belongs to")
 
 
 @then("{person:Person}'s accounts other than {place:SessionPlace} are untouched, with their "
@@ -310,13 +324,18 @@ def step_accounts_other_than_place_are_untouched(context: Context, person: str,
               if a.id != gone}
     session = world.session(person)
     now = {i: without_marker(world.driver.get_account(session, i)) for i in before}
-    assert now == before, f"{person}'s accounts are now {now}, before (but {gone}): {before}"
-    listed = {a.id for a in world.accounts(person)}
-    assert listed <= set(before), f"{person}'s account list shows {listed}, not only {before}"
+    world.words.expect(now == before,
+                       f"{person}'s accounts other than {place.text}, each read by its id",
+                       f"as before: {world.words.accounts(before.values())}",
+                       world.words.accounts(now.values()))
+    accounts = world.accounts(person)
+    world.words.expect({a.id for a in accounts} <= set(before), f"{person}'s account list",
+                       f"only accounts other than {place.text}: "
+                       f"{world.words.accounts(before.values())}", world.words.accounts(accounts))
     for number, (session, account_id) in enumerate(holdings(world, person).sessions, 1):
         if account_id == gone:
             continue
-        what = f"{person}'s session {number} on {account_id}"
+        what = f"{person}'s session {number} on {account_named(world, account_id)}"
         assert_uses(world, session, account_id, what)
         if account_id is not None:
             assert_lists_exactly(world, session, account_id,
@@ -334,10 +353,13 @@ def step_removed_account_in_org_is_gone_with_its_conversations_and_projects(
     if not made:
         raise ScenarioTextError(f"the scenario made nothing in {person}'s account in {org}")
     session = world.session(person)
+    removed_words = account_named(world, removed)
     assert_refused(world, lambda: world.driver.get_account(session, removed or ""),
-                   "it was not found", f"the removed account {removed}")
-    listed = [a.id for a in world.accounts(person)]
-    assert removed not in listed, f"the removed account {removed} is still listed: {listed}"
+                   "it was not found", f"{person} asking for the removed {removed_words}")
+    accounts = world.accounts(person)
+    world.words.expect(removed not in [a.id for a in accounts], f"{person}'s account list",
+                       f"no entry for the removed {removed_words}",
+                       world.words.accounts(accounts))
     seen: set[str] = set()
     for other, _ in holdings(world, person).sessions:
         current = world.driver.whoami(other).current_account_id
@@ -345,11 +367,16 @@ def step_removed_account_in_org_is_gone_with_its_conversations_and_projects(
             continue
         seen.add(current)
         for item in made:
-            listed_items = {i.id for i in world.driver.list_items(other, item.kind)}
-            assert item.id not in listed_items, (
-                f"the removed account's {item.kind} {item.id} is listed in {current}")
+            listed_items = world.driver.list_items(other, item.kind)
+            world.words.expect(
+                item.id not in {i.id for i in listed_items},
+                f"the {item.kind}s listed in {account_named(world, current)}",
+                f"not the removed account's {world.words.item(item)}",
+                world.words.listing(list(listed_items)))
             assert_refused(world, partial(world.driver.get_item, other, item.kind, item.id),
-                           "it was not found", f"the removed account's {item.kind} in {current}")
+                           "it was not found",
+                           f"{person} asking for the removed account's {world.words.item(item)} "
+                           f"in {account_named(world, current)}")
 
 
 @then("{person:Person}'s new account in {org:Org} has another id than the removed one and "
@@ -363,13 +390,18 @@ def step_new_account_in_org_has_another_id_than_the_removed_one(
     if len(made) < 2:
         raise ScenarioTextError(f"{person} did not join {org} again in this scenario")
     removed, joined = made[0], made[-1]
-    assert joined.id != removed.id, f"the new account in {org} reuses the id {removed.id}"
+    world.words.expect(joined.id != removed.id, f"{person}'s new account in {org}",
+                       f"another id than the removed one (id {removed.id})", joined)
     session = world.session(person)
     read = world.driver.get_account(session, joined.id)
-    assert (read.kind, read.organization_id) == ("organization", org_id), (
-        f"{person}'s new account in {org} reads as {read}")
-    listed = [a.id for a in world.accounts(person) if a.organization_id == org_id]
-    assert removed.id not in listed, f"the removed account {removed.id} is listed: {listed}"
+    world.words.expect((read.kind, read.organization_id) == ("organization", org_id),
+                       f"{person}'s new account in {org}, read by its id",
+                       f"{person}'s account in {org}", read)
+    in_org = [a for a in world.accounts(person) if a.organization_id == org_id]
+    world.words.expect(removed.id not in [a.id for a in in_org],
+                       f"{person}'s accounts in {org} in the account list",
+                       f"no entry for the removed one (id {removed.id})",
+                       world.words.accounts(in_org))
     world.driver.switch_account(session, joined.id)
     assert_lists_none_of(world, session, items_made(world, person, removed.id),
                          f"{person}'s new account in {org}")
@@ -382,5 +414,8 @@ def step_reads_single_sign_on_for_org_as_disabled_with_no_identity_provider(
     """The person reads the organization's SSO settings: off, no identity provider."""
     world = scenario_world(context)
     config = world.driver.get_sso(world.session(person), world.org(org).id)
-    assert (config.organization_id, config.enabled, config.idp_entity_id) == (
-        world.org(org).id, False, None), f"{person} reads the SSO settings of {org}: {config}"
+    world.words.expect(
+        (config.organization_id, config.enabled, config.idp_entity_id) == (
+            world.org(org).id, False, None),
+        f"the single sign-on settings of {org} as {person} reads them",
+        f"SSO of {org} off, no identity provider", config)

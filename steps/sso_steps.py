@@ -17,6 +17,8 @@ from fixtures.enterprise import (
     sign_in_through_sso,
     sso_change,
 )
+from fixtures.sessions import account_named
+from fixtures.wording import quoted
 from fixtures.world import required, scenario_world
 
 
@@ -26,7 +28,8 @@ def step_sso_configured(context: Context, org: str) -> None:
     world = scenario_world(context)
     config = world.driver.configure_sso(creator_session(world, org), world.org(org).id,
                                         idp_entity_id(world, org), True)
-    assert config.enabled, f"SSO is not enabled after configuring it: {config}"
+    world.words.expect(config.enabled, f"the answer to configuring single sign-on for {org}",
+                       f"SSO of {org} on", config)
 
 
 @when("{person:Person} configures single sign-on for {org:Org}")
@@ -35,8 +38,9 @@ def step_configures_sso(context: Context, person: str, org: str) -> None:
     world = scenario_world(context)
     config = world.driver.configure_sso(world.session(person), world.org(org).id,
                                         idp_entity_id(world, org), True)
-    assert config.enabled and config.organization_id == world.org(org).id, (
-        f"configuring SSO for {org} answered {config}")
+    world.words.expect(config.enabled and config.organization_id == world.org(org).id,
+                       f"the answer to {person} configuring single sign-on for {org}",
+                       f"SSO of {org} on", config)
 
 
 @when("{person:Person} tries to configure single sign-on for {org:Org}")
@@ -51,10 +55,14 @@ def step_sso_enabled(context: Context, org: str) -> None:
     """The primary owner reads SSO back: enabled, with the configured identity provider."""
     world = scenario_world(context)
     config = world.driver.get_sso(creator_session(world, org), world.org(org).id)
-    assert config.enabled, f"SSO of {org} is not enabled: {config}"
-    assert config.idp_entity_id == idp_entity_id(world, org), (
-        f"SSO of {org} names {config.idp_entity_id!r}, expected {idp_entity_id(world, org)!r}")
-    assert config.organization_id == world.org(org).id, f"SSO config of another org: {config}"
+    world.words.expect(config.enabled, f"single sign-on of {org} as its primary owner reads it",
+                       "on", config)
+    world.words.expect(config.idp_entity_id == idp_entity_id(world, org),
+                       f"the identity provider of {org}'s single sign-on",
+                       quoted(idp_entity_id(world, org)), config)
+    world.words.expect(config.organization_id == world.org(org).id,
+                       f"the organization of the single sign-on settings read for {org}", org,
+                       config)
 
 
 @when("{person:Person} signs in to {org:Org} through single sign-on")
@@ -80,7 +88,8 @@ def step_tries_sso_tampered(context: Context, person: str, org: str) -> None:
     world = scenario_world(context)
     assertion = world.driver.issue_assertion(world.org(org).id, world.person(person).email)
     tampered = world.driver.tamper_assertion(assertion)
-    assert tampered != assertion, "the driver did not alter the assertion"
+    world.words.expect(tampered != assertion, "the assertion the driver tampered with",
+                       "an altered assertion", "the assertion as issued")
     world.attempt(lambda: sign_in_through_sso(world, person, org, tampered))
 
 
@@ -101,12 +110,21 @@ def step_signed_in_to_org_account(context: Context, person: str, org: str) -> No
                          f"{person} has not signed in through SSO in this scenario")
     accounts = world.accounts(person)
     in_org = [a for a in accounts if a.organization_id == world.org(org).id]
-    assert len(in_org) == 1, f"expected one account of {person} in {org}, got {accounts}"
-    assert signed_in.id == in_org[0].id, (
-        f"SSO signed {person} in to {signed_in}, but the account in {org} is {in_org[0]}")
-    assert signed_in.email.lower() == world.person(person).email.lower(), signed_in
+    words = world.words
+    account = words.one(in_org, f"{person}'s accounts in {org} in the account list", "one",
+                        words.accounts(accounts))
+    words.expect(signed_in.id == account.id,
+                 f"the account {person} signed in to through single sign-on",
+                 account, signed_in)
+    words.expect(signed_in.email.lower() == world.person(person).email.lower(),
+                 f"the email of the account {person} signed in to through single sign-on",
+                 world.person(person).email, signed_in.email)
     me = world.driver.whoami(world.session(person))
-    assert me.current_account_id == in_org[0].id, (
-        f"the SSO session's current account is {me.current_account_id}, expected {in_org[0].id}")
+    words.expect(me.current_account_id == account.id,
+                 f"the current account of {person}'s single sign-on session",
+                 account_named(world, account.id, accounts),
+                 account_named(world, me.current_account_id, accounts))
     current = [a for a in accounts if a.current]
-    assert [a.id for a in current] == [in_org[0].id], f"marked current: {current}"
+    words.expect([a.id for a in current] == [account.id],
+                 f"the accounts {person}'s account list marks current",
+                 f"only {account_named(world, account.id, accounts)}", words.accounts(current))

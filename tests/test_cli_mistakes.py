@@ -1,13 +1,15 @@
 """User mistakes end in one line and exit 2, never a traceback.
 
 Each case runs the real ``account-conformance`` command as a process: a formatter whose
-module is not installed, ``--outfile`` without ``--format``, ``--format`` with workers, a
-base URL with a trailing space (``run`` and ``preflight``), repeated ``--tags`` (joined with
-``and``), a tag expression that does not parse, ``--workers 0`` and negative, a config file
-that is not UTF-8 or is a folder, a report directory that is a file, ``--name`` with
-workers; ``statements --markdown`` into a closed pipe stops quietly; ``run`` from inside
-another behave project still runs the installed suite; ``--format``/``--outfile`` reach
-behave (its ``json`` formatter writes the file named, relative to where we ran).
+module is not installed, ``--outfile`` without ``--format``, a base URL with a trailing
+space (``run`` and ``preflight``), repeated ``--tags`` (joined with ``and``), a tag
+expression that does not parse, ``--workers 0`` and negative, a config file that is not
+UTF-8 or is a folder, a report directory that is a file, ``--name`` with workers;
+``statements --markdown`` into a closed pipe stops quietly; ``run`` from inside another
+behave project still runs the installed suite (nothing pins it: ``suite_root`` never looks
+at the working folder); ``--format``/``--outfile`` reach behave (its ``json`` formatter
+writes the file named, relative to where we ran; with workers see
+``test_format_with_workers.py``).
 """
 
 from __future__ import annotations
@@ -61,8 +63,6 @@ MISTAKES = {
         "installed"),
     "unknown formatter": (["run", "--format", "fancy"], "--format fancy: unknown formatter"),
     "outfile without format": (["run", "--outfile", "x.json"], "--outfile needs --format"),
-    "format with workers": (["run", "--format", "json", "--workers", "2"],
-                            "--format/--outfile apply to one serial run"),
     "name with a shard": (["run", "--name", ONE, "--shard", "1/2"],
                           "--name selects scenarios for one serial run"),
     "base url with a trailing space (run)": (

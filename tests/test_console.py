@@ -141,7 +141,8 @@ def test_a_failing_run_prints_a_block_whose_rerun_reproduces_the_scenario(
     block = done.stderr[done.stderr.index("\nFAIL "):]
     assert f"FAIL  S04  {FAILING}\n" in block
     assert "  at       features/merging.feature:27\n" in block
-    assert "  why      contract violation: request_merge 200" in block
+    assert ("  why      the service's answer to POST /v1/accounts/{account_id}/merge: expected "
+            "an answer the contract allows; actual the status 200") in block
     evidence = re.search(r"  evidence (\S+)\n", block)
     assert evidence and evidence[1].startswith("out/evidence/"), block
     assert (tmp_path / evidence[1]).is_file()

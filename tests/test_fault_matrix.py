@@ -6,7 +6,9 @@ it over HTTP, as a user runs it. The whole matrix is computed once (two runs at 
 then each fault is asserted on its own, so a failure names the fault:
 
 * killed — at least one statement the fault lists fails;
-* pinpointed — no statement outside its list fails, errors or goes unrun.
+* pinpointed — no statement outside its list fails, errors or goes unrun;
+* worded — every failed scenario's message reads ``<what>: expected …; actual …`` in
+  domain words (``tests/message_rules.py``), as the console's failure block shows it.
 
 The clean baseline (no fault: every testable statement passes) and ``merge-accepted`` are
 the session's shared whole-suite runs (``suite_runs`` in conftest.py, also used by
@@ -32,9 +34,11 @@ from account_conformance.fault_matrix import (
     FaultOutcome,
     SuiteRun,
     compute_matrix,
+    first_failure_lines,
     run_fault,
 )
 from conftest import BROWSER_MISSING, REPO, SEED, SuiteRuns, say
+from message_rules import problems
 
 WORKERS = 2
 FAULTS = [f for f in load_faults() if not f.browser or BROWSER_MISSING is None]
@@ -58,7 +62,7 @@ def matrix(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
             return run_fault(fault, workdir, SEED, cwd=REPO)
         shared = suite_runs.get(name)
         run = SuiteRun(shared.code, shared.verdicts, str(shared.report_dir), shared.wall_s,
-                       shared.output[-2000:])
+                       shared.output[-2000:], first_failure_lines(shared.results))
         return FaultOutcome(name, list(fault.statements) if fault else [], run)
 
     def progress(outcome: FaultOutcome) -> None:
@@ -128,6 +132,19 @@ def test_fault_is_pinpointed(matrix: FaultMatrix, fault: str) -> None:
     outcome = _outcome(matrix, fault)
     assert outcome.pinpointed, (f"statements outside the list do not pass: {outcome.strays()}; "
                                 + _detail(outcome))
+
+
+@pytest.mark.slow
+@pytest.mark.matrix
+@pytest.mark.parametrize("fault", [f.name for f in FAULTS])
+def test_fault_failures_say_expected_and_actual_in_domain_words(matrix: FaultMatrix,
+                                                                 fault: str) -> None:
+    outcome = _outcome(matrix, fault)
+    assert outcome.run.failure_lines, _detail(outcome)
+    wrong = {name: (line, problems(line)) for name, line in outcome.run.failure_lines.items()
+             if problems(line)}
+    assert not wrong, "\n".join(f"{name}\n    {line}\n    {found}"
+                                 for name, (line, found) in wrong.items())
 
 
 @pytest.mark.slow

@@ -2,7 +2,8 @@
 
 All runs go against one reference process over loopback. Each also leaves nothing behind
 (leak accounting) and produces a report that ``verify`` accepts. Ctrl-C ends a run with an
-incomplete report (exit 2) and still cleans up.
+incomplete report (exit 2) and still cleans up. ``merge`` refuses worker parts of runs of
+different shards (the split totals cannot differ in a merged report).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from account_conformance.embedded import EmbeddedReference
+from account_conformance.parallel import MergeError, Part, check_mergeable
 from conftest import BROWSER_MISSING, REPO, SEED, SuiteRunResult
 
 CLI = [sys.executable, "-m", "account_conformance.cli"]
@@ -127,3 +129,22 @@ def test_ctrl_c_reports_an_incomplete_run_and_cleans_up(tmp_path: Path) -> None:
     assert child.returncode == 2 and results["outcome"] == "error"
     assert not results["selection"]["complete"] and results["selection"]["executed"] > 0
     assert results["cleanup"]["leaked"] == 0
+
+
+def test_worker_parts_of_different_shards_are_not_merged(tmp_path: Path) -> None:
+    """Worker parts of one split ("part of 2") but of runs of different shards: refused,
+    so ``merge`` never writes a report mixing two runs' shares."""
+
+    def part(name: str, index: int, shard: dict | None) -> Part:
+        results = {"scenarios": [{"feature": "f.feature", "name": f"s{index}-{name}"}],
+                   "part": {"index": index, "of": 2}, "selection": {}, "seed": index}
+        if shard is not None:
+            results["shard"] = shard
+        return Part(tmp_path / name, results)
+
+    one_run = [part("a", 1, {"index": 1, "total": 2}), part("b", 2, {"index": 1, "total": 2})]
+    check_mergeable(one_run)
+    for other in ({"index": 1, "total": 3}, {"index": 2, "total": 2}, None):
+        mixed = [one_run[0], part("c", 2, other)]
+        with pytest.raises(MergeError, match="worker parts of different shards"):
+            check_mergeable(mixed)

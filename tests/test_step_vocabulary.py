@@ -118,7 +118,7 @@ def test_an_unknown_organization_passes_the_dry_run(tmp_path: Path) -> None:
 @pytest.mark.parametrize("feature, scenario, message", [
     (TYPO, "A refusal for a reason the vocabulary does not know", None),
     (UNKNOWN_ORGANIZATION, "A step names an organization that was never created",
-     "ScenarioTextError: no organization 'Nimbus'"),
+     "ScenarioTextError: no organization “Nimbus”"),
 ], ids=["phrase-typo", "unknown-organization"])
 def test_a_text_mistake_is_an_error_not_a_failure(tmp_path: Path, feature: str, scenario: str,
                                                   message: str | None) -> None:

@@ -596,7 +596,9 @@ def test_a_choice_whose_page_answers_an_error_status(switcher: UiDriver, base_ur
     with pytest.raises(raised) as failed:
         switcher.choose(entry)
     assert type(failed.value) is raised
-    assert f"the page after choosing entry 2 answered {status}" in str(failed.value) or \
+    assert f"the page after choosing entry 2 answered {status}" in str(failed.value) or (
+        f"the page after choosing entry 2: expected a page (a status below 400); actual "
+        f"it answered {status}") in str(failed.value) or \
         f"the page after choosing entry 2: a gateway answered {status}" in str(failed.value)
 
 
@@ -610,7 +612,8 @@ def test_a_menu_the_locator_file_misnames_fails_the_check(make_driver: DriverFac
     with pytest.raises(AssertionError) as failed:
         driver.entries()
     message = str(failed.value)
-    assert "the switcher's menu did not show within 0.5 s after clicking the trigger" in message
+    assert ("the switcher's menu: expected shown within 0.5 s after clicking the trigger; "
+            "actual not shown") in message
     assert '[switcher] menu = "#no-menu" in' in message and "variant-switcher.toml" in message
     assert "0 element(s) matched" in message
     assert f"{base_url}/[masked]?[masked]" in message and "SECRETCODE1234" not in message
@@ -625,7 +628,7 @@ def test_a_hidden_trigger_fails_the_check_with_what_was_seen(make_driver: Driver
     _open(driver, base_url, "/switcher.html")
     with pytest.raises(AssertionError) as failed:
         driver.trigger()
-    assert "1 element(s) matched, 0 visible; the first: <ul id=\"switcher-menu\"" in \
+    assert "1 element(s) matched, 0 visible; the first: “<ul id=\"switcher-menu\"" in \
         str(failed.value)
 
 
@@ -634,7 +637,8 @@ def test_a_sign_in_link_that_is_refused_fails_the_check(switcher: UiDriver,
                                                         base_url: str) -> None:
     with pytest.raises(AssertionError) as failed:
         _open(switcher, base_url, "/sign-in/SECRETCODE1234")
-    assert "the sign-in URL ([page] sign_in) answered 404" in str(failed.value)
+    assert ("the sign-in URL ([page] sign_in): expected a page (a status below 400); actual "
+            "it answered 404") in str(failed.value)
     assert "SECRETCODE1234" not in str(failed.value)
 
 

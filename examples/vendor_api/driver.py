@@ -153,16 +153,18 @@ class VendorApiDriver(RecordingDriver):
         data = _json_or_none(reply)
         evidence = reply.evidence
         status = reply.status
+        operation = f"{method} {PREFIX}{_template(path)}"  # failure messages name no ids
         if status in expect:
             if parse is None:
                 return None
             if not isinstance(data, dict):
-                raise ContractViolation(f"{method} {path}: expected a JSON object", evidence)
+                raise ContractViolation("a JSON object expected", evidence,
+                                        operation=operation)
             try:
                 return parse(data)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise ContractViolation(f"{method} {path}: unreadable answer "
-                                        f"({exc.__class__.__name__}: {exc})", evidence) from exc
+                raise ContractViolation(f"an unreadable answer ({exc.__class__.__name__}: "
+                                        f"{exc})", evidence, operation=operation) from exc
         error = data if isinstance(data, dict) else {}
         vendor_code = error.get("errorCode")
         if testing and (status in (405, 501) or (status == 404 and not (
@@ -170,30 +172,34 @@ class VendorApiDriver(RecordingDriver):
             raise TestSupportMissing(f"test-support operation {method} {PREFIX}{path} is not "
                                      f"offered by {self.base_url} (status {status})")
         if 400 <= status < 500:
-            raise self._refusal(status, error, evidence)
-        raise ContractViolation(f"{method} {path}: unexpected status {status} (expected "
-                                f"{'/'.join(map(str, expect))})", evidence)
+            raise self._refusal(status, error, evidence, operation)
+        raise ContractViolation(f"the status {status}, not {' or '.join(map(str, expect))}",
+                                evidence, operation=operation)
 
     @staticmethod
-    def _refusal(status: int, error: Json, evidence: Evidence) -> AssertionError:
+    def _refusal(status: int, error: Json, evidence: Evidence,
+                 operation: str | None = None) -> AssertionError:
         """A vendor error as the contract's ``ServiceRefusal`` (or a violation)."""
         vendor_code = error.get("errorCode")
         if not isinstance(vendor_code, str):
-            return ContractViolation(f"refusal {status} without an errorCode", evidence)
+            return ContractViolation(f"a refusal {status} without an errorCode", evidence,
+                                     operation=operation)
         code = CONTRACT_CODES.get(vendor_code)
         if code is None:
-            return ContractViolation(f"refusal {status} with an unknown errorCode "
-                                     f"{vendor_code!r}", evidence)
+            return ContractViolation(f"a refusal {status} with an unknown errorCode "
+                                     f"“{vendor_code}”", evidence, operation=operation)
         detail = str(error.get("message", ""))
         problem: Json = {"code": code, "status": status, "detail": detail,
                          "vendor_error_code": vendor_code}
         if "accountTypes" in error:
             problem["account_kinds"] = [KINDS.get(t, t) for t in error["accountTypes"]]
-        return ServiceRefusal(code, status, detail, problem, evidence)
+        return ServiceRefusal(code, status, detail, problem, evidence, operation)
 
     def _session(self, data: Json, email: str) -> Session:
         ident = _identity(data["identity"]) if data.get("identity") else None
-        return Session(email=email, token=str(data["accessToken"]), identity=ident)
+        token = str(data["accessToken"])
+        self.name_session(token, email)  # curl lines in the evidence: one variable per person
+        return Session(email=email, token=token, identity=ident)
 
     # -- meta -----------------------------------------------------------------------------
     def service_info(self) -> ServiceInfo:
@@ -540,6 +546,14 @@ def _sso(data: Json) -> SsoConfig:
 
 
 # -- small helpers --------------------------------------------------------------------------
+_ID_SEGMENT = re.compile(r"/(?![a-z-]+(?:/|$))[^/]+")
+
+
+def _template(path: str) -> str:
+    """The path with every segment that is not a plain word shown as ``{id}``."""
+    return _ID_SEGMENT.sub("/{id}", path)
+
+
 def _json_or_none(reply: Reply) -> object:
     if reply.status == 204 or not reply.content:
         return None

@@ -14,10 +14,13 @@ with ``--report-dir`` a report saying so) and the report directory (``report_dir
 After a run that did not pass, one block per failed or erred scenario (``console.py``), with
 a rerun command (``--name``, matched exactly); ``-q`` prints only the table and the blocks,
 ``-v`` also the passed scenarios. With ``--workers``/``--shard`` the parent prints the seed
-line before the workers start and a line as each part is written. Without ``--report-dir``
+line before the workers start and a line as each worker finishes (``part_progress.py``);
+``--format``/``--outfile`` reach every worker, each with an outfile of its own
+(``worker_format.py``), and the parent says where they are. Without ``--report-dir``
 the temporary folder is removed when the run passes and kept (and named) when it does not.
 User mistakes (bad options, a formatter that is not installed, a config file that cannot be
 read, a closed pipe) end in one ``account-conformance: ...`` line and exit 2, no traceback.
+The options themselves are in ``cli_parser.py``; this module runs the subcommands.
 """
 
 from __future__ import annotations
@@ -30,14 +33,15 @@ import os
 import shutil
 import sys
 import tempfile
-import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
 from .catalog import load_catalog
-from .config import ENVIRONMENT, OTHER_ENVIRONMENT
+from .cli_parser import EXIT_ERROR, EXIT_FAIL, EXIT_PASS
+from .cli_parser import build_parser as build_parser  # tests import it here
+from .config import ENVIRONMENT
 from .console import (
     MAX_BLOCKS,
     failure_blocks,
@@ -50,8 +54,6 @@ from .selection import suite_root as suite_root  # where the suite is; tests imp
 
 if TYPE_CHECKING:
     from .config import SuiteConfig
-
-EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -106,9 +108,6 @@ def check_run_arguments(args: argparse.Namespace) -> str | None:
     parallel = (args.workers or 1) > 1 or bool(args.shard)
     if parallel and args.name:
         return "--name selects scenarios for one serial run; drop --workers/--shard"
-    if parallel and args.format != "auto":
-        return ("--format/--outfile apply to one serial run (workers run behave with "
-                "--format null); drop --workers/--shard or --format")
     return None
 
 
@@ -128,6 +127,40 @@ def formatter_problem(name: str) -> str | None:
         return (f"--format {name}: unknown formatter; behave's own: {known}; "
                 "or package.module:Class")
     return None
+
+
+class WithoutRunnerLine(io.TextIOBase):
+    """Standard output for behave without its ``USING RUNNER: …`` line (behave prints it
+    whenever a runner class is named; it tells a user nothing)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self._stream = stream
+        self._dropping = False
+
+    def write(self, text: str) -> int:
+        """Pass ``text`` on, unless it is the runner line (or the newline ending it)."""
+        if text.startswith("USING RUNNER:"):
+            self._dropping = not text.endswith("\n")
+            return len(text)
+        if self._dropping and text == "\n":
+            self._dropping = False
+            return len(text)
+        self._dropping = False
+        return self._stream.write(text)
+
+    def flush(self) -> None:
+        """Flush the terminal or file underneath."""
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        """Whether the stream underneath is a terminal (formatters colour by it)."""
+        return self._stream.isatty()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        """The encoding of the stream underneath."""
+        return getattr(self._stream, "encoding", "utf-8")
 
 
 def run_suite(args: argparse.Namespace, report_dir: Path) -> tuple[int, dict[str, Any] | None]:
@@ -201,8 +234,8 @@ def run_suite(args: argparse.Namespace, report_dir: Path) -> tuple[int, dict[str
     behave_output = io.StringIO()  # -q: behave's own stdout lines held back
     try:
         os.chdir(root)
-        with contextlib.redirect_stdout(behave_output) if args.quiet and \
-                args.format == "auto" else contextlib.nullcontext():
+        with contextlib.redirect_stdout(behave_output if args.quiet and args.format == "auto"
+                                        else WithoutRunnerLine(sys.stdout)):
             behave_main(behave_args)
     except SystemExit:  # behave_runner.SuiteRunner: exit 2; the code is in results.json
         pass
@@ -289,13 +322,17 @@ def distributed_run(args: argparse.Namespace, root: Path, userdata: dict[str, st
     """Run with worker processes or as a CI shard; None for an ordinary serial run.
 
     The parent prints the seed line before any worker starts and a progress line as each
-    worker's part is written."""
+    worker finishes; ``--format`` runs in every worker, and the parent says where their
+    outputs are."""
     from .config import ConfigurationError
     from .interrupts import Interrupts
     from .parallel import MergeError, default_workers, run_distributed
+    from .part_progress import PartProgress
     from .reporting import render_table
     from .selection import parse_shard, plan
+    from .worker_format import WorkerFormat
 
+    # --format without --workers: one output where the user asked, as before workers had it
     explicit_serial = bool(args.name) or args.format != "auto"
     workers = args.workers or (1 if explicit_serial else default_workers(
         args.base_url, os.cpu_count() or 1))
@@ -321,16 +358,17 @@ def distributed_run(args: argparse.Namespace, root: Path, userdata: dict[str, st
               f"run prefix {config.run_prefix}, profile {config.profile}, target "
               f"{config.base_url or 'embedded reference service'}; {where}"
               f"{len(selected)} scenarios in {parts} worker(s)", file=sys.stderr, flush=True)
-    progress = PartProgress(report_dir / "workers", parts, sys.stderr)
+    progress = None if args.quiet else PartProgress(sys.stderr)
+    worker_format = None if args.format == "auto" else WorkerFormat(
+        args.format, args.outfile, Path.cwd())
     interrupts = Interrupts(raise_first=False)  # forwarded to the workers, never raised
     interrupts.install()
-    if not args.quiet:
-        progress.start()
     try:
         with contextlib.redirect_stderr(io.StringIO()) if args.quiet else \
                 contextlib.nullcontext():
             results = run_distributed(root, userdata, report_dir, workers=workers,
-                                      shard=shard, tags=args.tags, interrupts=interrupts)
+                                      shard=shard, tags=args.tags, interrupts=interrupts,
+                                      worker_format=worker_format, on_part=progress)
     except ConfigurationError as exc:
         print(f"account-conformance: bad configuration: {exc}", file=sys.stderr)
         return EXIT_ERROR, None
@@ -339,67 +377,23 @@ def distributed_run(args: argparse.Namespace, root: Path, userdata: dict[str, st
         return EXIT_ERROR, None
     finally:
         interrupts.restore()
-        progress.finish()
     print(render_table(results), file=sys.stderr)
     show_console(args, results, report_dir, table=False)
+    note = worker_format.note() if worker_format is not None else None
+    if note and not args.quiet:
+        print(f"account-conformance: {note}", file=sys.stderr)
     return int(results["exit_code"]), results
-
-
-class PartProgress(threading.Thread):
-    """Prints a line as each worker's part (``workers/w<i>/results.json``) appears.
-
-    The parts are written by other processes, so the parent looks for them at a fixed
-    interval until ``finish``; the last look happens after the workers ended."""
-
-    INTERVAL_S = 0.5
-
-    def __init__(self, workers_dir: Path, total: int, stream: TextIO) -> None:
-        super().__init__(name="part-progress", daemon=True)
-        self.workers_dir, self.total, self.stream = workers_dir, total, stream
-        self.seen: set[str] = set()
-        self.stopped = threading.Event()
-
-    def run(self) -> None:
-        """Look for new parts until ``finish``."""
-        while not self.stopped.wait(self.INTERVAL_S):
-            self.report_new()
-
-    def finish(self) -> None:
-        """Stop looking, after one last look (when the thread was started)."""
-        if self.is_alive():
-            self.stopped.set()
-            self.join()
-            self.report_new()
-
-    def report_new(self) -> None:
-        """One line per part written since the last look."""
-        for path in sorted(self.workers_dir.glob("w*/results.json")):
-            worker = path.parent.name
-            if worker in self.seen:
-                continue
-            try:
-                part = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                continue  # being written: the next look reads it
-            self.seen.add(worker)
-            scenarios = part.get("scenarios", [])
-            bad = sum(1 for s in scenarios if s.get("status") in ("failed", "error"))
-            print(f"[{len(self.seen)}/{self.total} parts] worker {worker[1:]}: "
-                  f"{len(scenarios)} scenarios, {bad} not passed", file=self.stream,
-                  flush=True)
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
     """Merge shard report directories into one report, checking completeness across them."""
     from .parallel import MergeError, merge_reports, read_parts
     from .reporting import render_table
-    from .selection import plan, recorded_shard
+    from .selection import plan
 
     try:
         parts = read_parts([Path(d) for d in args.report_dirs])
         first = parts[0].results
-        shards = [recorded_shard(p.results) for p in parts]
-        totals = {shard[1] if shard else None for shard in shards}
         tags = first["selection"].get("tags")
         selected = plan(suite_root() / "features", first["profile"], tags,
                         browser=bool(first["selection"].get("browser")))
@@ -409,9 +403,6 @@ def cmd_merge(args: argparse.Namespace) -> int:
         print(f"account-conformance: cannot merge: {exc}", file=sys.stderr)
         return EXIT_ERROR
     print(render_table(results), file=sys.stderr)
-    if len(totals) > 1:
-        print(f"account-conformance: shards of different splits: {sorted(map(str, totals))}",
-              file=sys.stderr)
     return int(results["exit_code"])
 
 
@@ -568,197 +559,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_ERROR  # not reached
 
 
-class OneLineErrorParser(argparse.ArgumentParser):
-    """An argument parser whose usage errors are one line and exit 2 (no usage dump)."""
-
-    def error(self, message: str) -> NoReturn:
-        """Print ``account-conformance: <message>`` and exit 2."""
-        self.exit(EXIT_ERROR, f"account-conformance: {message} (see {self.prog} --help)\n")
-
-
-class JoinTags(argparse.Action):
-    """``--tags A --tags B`` means both: ``(A) and (B)`` (behave would keep only B)."""
-
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: Any, option_string: str | None = None) -> None:
-        """Join this expression to the ones given before."""
-        before = getattr(namespace, self.dest, None)
-        setattr(namespace, self.dest, f"({before}) and ({values})" if before else values)
-
-
-def positive_int(text: str) -> int:
-    """An integer of at least 1 (``--workers``)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
-    return value
-
-
-def run_epilog() -> str:
-    """The end of ``run --help``: exit codes and environment variables."""
-    width = max(len(name) for name in [*ENVIRONMENT.values(), *OTHER_ENVIRONMENT])
-    lines = ["exit codes:",
-             "  0  pass: every selected scenario ran and every statement of the profile passes",
-             "  1  fail: the service broke a statement or the contract (or an expected "
-             "failure passed)",
-             "  2  error: no verdict (unreachable, timeout, preflight, bad configuration,",
-             "     a selected scenario did not run, nothing selected) or a usage mistake",
-             "     (one line 'account-conformance: ...', never a traceback)",
-             "",
-             "environment variables (options and -D settings override them):"]
-    lines += [f"  {variable:<{width}}  {setting}"
-              for setting, variable in ENVIRONMENT.items()]
-    lines += [f"  {'ACCOUNT_CONFORMANCE_CONFIG':<{width}}  the --config file",
-              f"  {'ACCOUNT_CONFORMANCE_SUITE_DIR':<{width}}  the suite's folder "
-              "(default: the installed suite)",
-              f"  {'NO_COLOR':<{width}}  set: no colour (also TERM=dumb, or not a terminal)"]
-    return "\n".join(lines)
-
-
-def pin_suite_root() -> None:
-    """Make every part of this process and its workers use the installed suite, also when
-    run from inside another behave project (a folder with its own features/ and
-    environment.py, which ``suite_root`` would otherwise pick up from the working folder)."""
-    variable = "ACCOUNT_CONFORMANCE_SUITE_DIR"
-    if os.environ.get(variable):
-        return
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "suite", here.parents[1]):
-        if (candidate / "environment.py").is_file() and (candidate / "features").is_dir():
-            os.environ[variable] = str(candidate)
-            return
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for all subcommands."""
-    parser = OneLineErrorParser(prog="account-conformance", description=__doc__.split(
-        "\n")[0])
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    run = sub.add_parser("run", help="run the suite against a service (default: embedded)",
-                         epilog=run_epilog(),
-                         formatter_class=argparse.RawDescriptionHelpFormatter)
-    run.add_argument("--base-url", help="the service under test (default: embedded reference)")
-    run.add_argument("--report-dir",
-                     help="where to write results.json and the reports (default: a temporary "
-                          "folder, removed when the run passes, kept and named when not)")
-    run.add_argument("--tags", action=JoinTags,
-                     help="behave tag expression, e.g. '@S03 or @S04'; given twice, both must "
-                          "hold ('(A) and (B)')")
-    run.add_argument("--name", action="append",
-                     help="run only the scenario of this exact name (repeatable; an outline's "
-                          "name without ' -- @1.2 ...' runs all its rows); serial runs only")
-    run.add_argument("--seed", type=int, help="replay a run's test data")
-    run.add_argument("--fault", action="append",
-                     help="embedded reference only: switch on a fault mode (repeatable)")
-    run.add_argument("--format", default="auto",
-                     help="behave formatter (a name or package.module:Class, e.g. "
-                          "allure_behave.formatter:AllureFormatter); 'auto' (default): a "
-                          "live counter on a terminal, behave's progress lines in CI logs; "
-                          "serial runs only")
-    run.add_argument("-o", "--outfile",
-                     help="where --format writes (behave's --outfile; relative to here)")
-    loudness = run.add_mutually_exclusive_group()
-    loudness.add_argument("-q", "--quiet", action="store_true",
-                          help="print only the verdict table and the failure blocks")
-    loudness.add_argument("-v", "--verbose", action="store_true",
-                          help="also list the passed scenarios, and every failure block")
-    run.add_argument("--config", help="TOML file with the settings (see README)")
-    run.add_argument("--profile", choices=("interpreted", "stated"),
-                     help="'stated' leaves out interpreted statements (default: interpreted)")
-    run.add_argument("--expectations", help="TOML file of expected failures, with reasons")
-    run.add_argument("--driver", help="package.module:Class implementing AccountServiceDriver")
-    run.add_argument("--run-prefix", dest="run_prefix", help="prefix for all generated data")
-    run.add_argument("--workers", type=positive_int,
-                     help="worker processes (default: 1 for the embedded reference, "
-                          "4 per core up to 16 for a remote URL)")
-    run.add_argument("--shard", help="run shard I/N of the scenarios (deterministic split)")
-    run.add_argument("--shuffle", action="store_true",
-                     help="run scenarios in a random order (seeded: replayable)")
-    run.add_argument("--stop", action="store_true",
-                     help="stop at the first failing scenario (a quick verdict; the scenarios "
-                          "after it are reported as not run); needs --workers 1")
-    run.add_argument("--require-target", action="store_true",
-                     help="refuse to fall back to the embedded reference: exit 2 without "
-                          "--base-url / ACCOUNT_SERVICE_URL (for CI)")
-    run.add_argument("--browser", nargs="?", const="chromium", choices=("chromium",),
-                     help="also run the screen scenarios (@browser: S08-S11) in the OS's "
-                          "Chromium (apt-get install chromium; pip install "
-                          "'account-conformance[browser]')")
-    run.add_argument("--browser-path", dest="browser_path",
-                     help="the browser's executable (default: chromium on PATH)")
-    run.add_argument("--ui-locators", dest="ui_locators",
-                     help="TOML locator file mapping the service's page (default: the "
-                          "reference's, examples/ui/reference.toml)")
-    run.add_argument("--ui-driver", dest="ui_driver",
-                     help="package.module:Class implementing UiDriver (default: Playwright)")
-    run.add_argument("--max-rps", dest="max_rps",
-                     help="at most this many requests per second to the service")
-    run.set_defaults(handler=cmd_run)
-
-    cleanup = sub.add_parser("cleanup", help="remove what a killed run left on a service")
-    cleanup.add_argument("--base-url", help="the service (or ACCOUNT_SERVICE_URL)")
-    cleanup.add_argument("--run-prefix", dest="run_prefix", required=True,
-                         help="the killed run's prefix (printed first by every run)")
-    cleanup.add_argument("--config", help="TOML file with the settings")
-    cleanup.add_argument("--driver", help="package.module:Class")
-    cleanup.add_argument("--json", action="store_true", help="also print the counts as JSON")
-    cleanup.set_defaults(handler=cmd_cleanup)
-
-    preflight = sub.add_parser("preflight", help="check that a service can be tested")
-    preflight.add_argument("--base-url", help="the service (default: embedded reference)")
-    preflight.add_argument("--config", help="TOML file with the settings")
-    preflight.add_argument("--driver", help="package.module:Class")
-    preflight.set_defaults(handler=cmd_preflight)
-
-    merge = sub.add_parser("merge", help="merge shard report directories into one report")
-    merge.add_argument("report_dirs", nargs="+", help="shard report directories")
-    merge.add_argument("--out", required=True, help="where to write the merged report")
-    merge.set_defaults(handler=cmd_merge)
-
-    verify = sub.add_parser("verify", help="re-check a report directory against this suite")
-    verify.add_argument("report_dir", help="directory holding results.json")
-    verify.set_defaults(handler=cmd_verify)
-
-    faults = sub.add_parser("faults", help="list the reference service's fault modes")
-    faults.add_argument("--json", action="store_true", help="print JSON")
-    faults.add_argument("--markdown", action="store_true", help="print the README catalog")
-    faults.set_defaults(handler=cmd_faults)
-
-    statements = sub.add_parser("statements", help="list the statement catalog")
-    statements.add_argument("--json", action="store_true", help="print JSON")
-    statements.add_argument("--markdown", action="store_true", help="print the README table")
-    statements.set_defaults(handler=cmd_statements)
-
-    serve = sub.add_parser("serve", help="run the reference service standalone")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8080)
-    serve.add_argument("--db", help="SQLite file (default: in memory)")
-    serve.add_argument("--fault", action="append", help="switch on a fault mode (repeatable)")
-    serve.add_argument("--latitude", action="append",
-                       help="make another choice the contract allows (repeatable; "
-                            "python -m account_reference --list-latitudes lists them)")
-    serve.add_argument("--latency-ms", type=int, default=0, help="delay every response")
-    serve.set_defaults(handler=cmd_serve)
-    return parser
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``account-conformance`` command."""
     args = build_parser().parse_args(argv)
-    pin_suite_root()
     try:
-        code = int(args.handler(args))
+        code = int(HANDLERS[args.command](args))
         sys.stdout.flush()
     except BrokenPipeError:  # the reader went away (``| head``): stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_PASS
     return code
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "run": cmd_run, "cleanup": cmd_cleanup, "preflight": cmd_preflight, "merge": cmd_merge,
+    "verify": cmd_verify, "faults": cmd_faults, "statements": cmd_statements,
+    "serve": cmd_serve}
+"""The function that runs each subcommand (``cli_parser.build_parser`` describes them)."""
 
 
 if __name__ == "__main__":

@@ -40,10 +40,19 @@ class SuiteRun:
     report_dir: str
     wall_s: float
     output_tail: str = ""
+    failure_lines: dict[str, str] = field(default_factory=dict)
+    """Each failed scenario's name and the first line of its failure message."""
 
     def failing(self) -> dict[str, str]:
         """The statements whose verdict is not a pass (nor not-testable)."""
         return {s: v for s, v in self.verdicts.items() if v not in QUIET}
+
+
+def first_failure_lines(results: dict[str, Any]) -> dict[str, str]:
+    """Each failed scenario of a results.json (``location name``) and its message's first
+    line: what the console's failure block shows as "why"."""
+    return {f"{s['location']} {s['name']}": (s.get("message") or "").strip().split("\n", 1)[0]
+            for s in results.get("scenarios", []) if s.get("status") == "failed"}
 
 
 def run_suite(base_url: str, report_dir: Path, seed: int, cwd: Path | None = None,
@@ -61,11 +70,13 @@ def run_suite(base_url: str, report_dir: Path, seed: int, cwd: Path | None = Non
     wall_s = time.perf_counter() - started
     results_file = report_dir / "results.json"
     verdicts: dict[str, str] = {}
+    failure_lines: dict[str, str] = {}
     if results_file.is_file():
         results = json.loads(results_file.read_text(encoding="utf-8"))
         verdicts = {s["id"]: s["verdict"] for s in results["statements"]}
+        failure_lines = first_failure_lines(results)
     return SuiteRun(done.returncode, verdicts, str(report_dir), round(wall_s, 2),
-                    (done.stdout + done.stderr)[-2000:])
+                    (done.stdout + done.stderr)[-2000:], failure_lines)
 
 
 @dataclass

@@ -2,7 +2,9 @@
 
 Workers are plain ``python -m behave`` processes, each given a deterministic share of the
 selected scenarios (as ``file:line`` locations), its own run prefix (``<prefix>-w<i>``, so
-its cleanup never touches another worker's data) and its own report directory. Scenarios
+its cleanup never touches another worker's data), its own report directory, and the run's
+``--format`` with an outfile of its own (``worker_format.py``; default ``--format null``).
+``run_workers`` tells an ``on_part`` callback as each worker finishes. Scenarios
 are independent (each has its own data under its own prefix), so any split gives the same
 verdicts. ``merge_reports`` folds the parts back into one ``results.json`` (and the other
 reports) in the serial run's scenario order, with the completeness check taken over the
@@ -13,8 +15,9 @@ A worker's part is not a final report: after the worker ends, its ``results.json
 JSON, Markdown, HTML, the annotated article) are removed, so a glob over ``**/junit.xml``
 counts every result once. ``merge_reports`` refuses, before it writes anything
 (``check_mergeable``): the same report twice (same directory, same content, or the same
-shard or part), shards of different splits, a mix of worker parts and final reports, parts
-of different suites, profiles or selections, and a scenario reported by two parts.
+shard or part), shards of different splits, a mix of worker parts and final reports, worker
+parts of different shards, parts of different suites, profiles or selections, and a scenario
+reported by two parts.
 
 A worker that ends without results (it crashed, or was killed) does not stop the merge: the
 parts that exist are merged, the run is marked ``aborted`` with the worker's exit status and
@@ -32,6 +35,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -70,6 +74,7 @@ from .selection import (
     shard_text,
     split,
 )
+from .worker_format import WorkerFormat
 
 CONSISTENT_FIELDS = ("suite_version", "features_sha256", "catalog_sha256", "profile")
 CONSISTENT_SELECTION = ("profile", "tags", "browser")
@@ -90,11 +95,21 @@ class Part:
     results: dict[str, Any]
 
 
+OnPart = Callable[[int, int, Part | str], None]
+"""Called as each worker finishes: its index, the number of workers, and its part (or why it
+wrote none). Called from the thread that waited for that worker."""
+
+
 def run_workers(root: Path, scenarios: list[SelectedScenario], workers: int,
                 userdata: dict[str, str], report_dir: Path,
-                interrupts: Interrupts | None = None) -> tuple[list[Part], list[str]]:
+                interrupts: Interrupts | None = None, *,
+                worker_format: WorkerFormat | None = None,
+                on_part: OnPart | None = None) -> tuple[list[Part], list[str]]:
     """Run the scenarios in ``workers`` behave processes; their report parts, and why each
-    worker that wrote no results failed."""
+    worker that wrote no results failed.
+
+    ``worker_format``: the run's ``--format``/``--outfile``, each worker with an outfile of
+    its own (default: ``--format null``); ``on_part``: told as each worker finishes."""
     groups = [group for group in split(scenarios, workers) if group]
     prefix = userdata["run_prefix"]
     # workers run in the suite's folder; a vendor's --driver module lives where we were run
@@ -102,11 +117,19 @@ def run_workers(root: Path, scenarios: list[SelectedScenario], workers: int,
         filter(None, [str(Path.cwd()), os.environ.get("PYTHONPATH")]))}
 
     def work(index: int, group: list[SelectedScenario]) -> Part | str:
+        outcome = run_one(index, group)
+        if on_part is not None:
+            on_part(index, len(groups), outcome)
+        return outcome
+
+    def run_one(index: int, group: list[SelectedScenario]) -> Part | str:
         part_dir = report_dir / "workers" / f"w{index}"
         data = {**userdata, "run_prefix": f"{prefix}-w{index}", "report_dir": str(part_dir),
                 "quiet": "1", "preflight": "parent"}
+        formatter = (worker_format.behave_args(index, part_dir) if worker_format is not None
+                     else ["--format", "null"])
         command = [sys.executable, "-m", "behave", *[s.location for s in group],
-                   "--format", "null", "--no-summary", "--no-capture-stderr"]
+                   *formatter, "--no-summary", "--no-capture-stderr"]
         for key, value in data.items():
             command += ["-D", f"{key}={value}"]
         if interrupts is not None and interrupts.reason:
@@ -167,17 +190,22 @@ def _slot(part: Part) -> str:
     marked = part.results.get(PART_FIELD)
     if isinstance(marked, dict):
         return f"part {marked.get('index')}/{marked.get('of')}"
-    try:
-        shard = recorded_shard(part.results)
-    except ValueError as exc:
-        raise MergeError(f"{part.directory}: {exc}") from None
-    return f"shard {shard[0]}/{shard[1]}" if shard else "the whole run"
+    return _shard_share(part)
 
 
 def _split(slot: str) -> str:
     """The split a slot belongs to: ``part of 3``, ``shard of 2``, ``whole run``."""
     kind, _, share = slot.partition(" ")
     return f"{kind} of {share.split('/')[1]}" if "/" in share else "whole run"
+
+
+def _shard_share(part: Part) -> str:
+    """The shard a report (or a worker's part) ran: ``shard i/n``, or ``the whole run``."""
+    try:
+        shard = recorded_shard(part.results)
+    except ValueError as exc:
+        raise MergeError(f"{part.directory}: {exc}") from None
+    return f"shard {shard[0]}/{shard[1]}" if shard else "the whole run"
 
 
 def _digest(results: dict[str, Any]) -> str:
@@ -187,8 +215,9 @@ def _digest(results: dict[str, Any]) -> str:
 def check_mergeable(parts: list[Part]) -> None:
     """Refuse (``MergeError``, one line) parts that do not make one run's report together:
     the same report twice (same directory, same content, same shard or part), shards of
-    different splits (or worker parts mixed with final reports), different suites, profiles
-    or selections, or one scenario reported by two parts."""
+    different splits (or worker parts mixed with final reports, or worker parts of different
+    shards), different suites, profiles or selections, or one scenario reported by two
+    parts."""
     seen: dict[str, Path] = {}
     for part in parts:
         for key, what in ((f"dir:{part.directory.resolve()}", "the same directory"),
@@ -203,6 +232,12 @@ def check_mergeable(parts: list[Part]) -> None:
         listed = ", ".join(f"{part.directory} ({slot})"
                            for part, slot in zip(parts, slots, strict=True))
         raise MergeError(f"shards of different splits ({' vs '.join(splits)}): {listed}")
+    if splits[0].startswith("part "):  # worker parts: of one run, so of one shard
+        shares = [_shard_share(part) for part in parts]
+        if len(set(shares)) > 1:
+            listed = ", ".join(f"{part.directory} ({share})"
+                               for part, share in zip(parts, shares, strict=True))
+            raise MergeError(f"worker parts of different shards: {listed}")
     for position, slot in enumerate(slots):
         if slot in slots[:position]:
             other = parts[slots.index(slot)].directory
@@ -381,8 +416,11 @@ def default_workers(base_url: str | None, cpu_count: int) -> int:
 
 def run_distributed(root: Path, userdata: dict[str, str], report_dir: Path, *,
                     workers: int, shard: tuple[int, int] | None,
-                    tags: str | None, interrupts: Interrupts | None = None) -> dict[str, Any]:
-    """Run (a shard of) the suite in ``workers`` processes and write one merged report."""
+                    tags: str | None, interrupts: Interrupts | None = None,
+                    worker_format: WorkerFormat | None = None,
+                    on_part: OnPart | None = None) -> dict[str, Any]:
+    """Run (a shard of) the suite in ``workers`` processes and write one merged report
+    (``worker_format``, ``on_part``: as ``run_workers``)."""
     from .config import SuiteConfig
     from .driver import load_driver
     from .embedded import EmbeddedReference
@@ -415,7 +453,8 @@ def run_distributed(root: Path, userdata: dict[str, str], report_dir: Path, *,
         except AssertionError:  # preflight marked it FAIL: the scenarios will fail
             pass
         parts, failures = run_workers(root, selected, max(1, workers), userdata, report_dir,
-                                      interrupts)
+                                      interrupts, worker_format=worker_format,
+                                      on_part=on_part)
         try:
             left = driver.remove_run_data(config.run_prefix)
         except Exception as exc:  # noqa: BLE001 - any failure: leftovers unknown, run reported

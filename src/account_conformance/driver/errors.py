@@ -32,16 +32,27 @@ a body that is not strict JSON (not UTF-8, not JSON,       ``InvalidJson`` (a   
 ``max_json_depth``, a lone surrogate), when a driver       and a ``ValueError``)
 reads it as JSON
 =========================================================  ======================  ====
+
+The first line of a refusal or violation that fails a step is a verdict in words:
+``the service's answer to POST /v1/accounts/{account_id}/merge: expected acceptance; actual a
+refusal with the code merge_not_supported (409) “…”`` or ``…: expected an answer the contract
+allows; actual <what is wrong>``; the evidence of the exchange follows on the next lines.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """One HTTP exchange, redacted, as shown in failure messages and reports."""
+    """One HTTP exchange, redacted, as shown in failure messages and reports.
+
+    ``curl`` shows every secret as a shell variable; ``legend`` says what each variable in
+    it stands for, one ``# $NAME: meaning`` line each (never a value).
+    """
 
     method: str
     url: str
@@ -50,6 +61,7 @@ class Evidence:
     response_excerpt: str
     elapsed_ms: float
     curl: str = ""
+    legend: tuple[str, ...] = ()
 
     def describe(self) -> str:
         """A short one-paragraph rendering: method, URL, status and body excerpt."""
@@ -61,39 +73,100 @@ class Evidence:
             text += f"\n  response: {self.response_excerpt}"
         return text
 
-    def reproduce(self) -> str:
-        """The exchange plus a curl command that sends the same request again."""
-        return self.describe() + (f"\n  reproduce: {self.curl}" if self.curl else "")
+    def reproduce(self, legend: bool = True) -> str:
+        """The exchange plus a curl command that sends the same request again, followed
+        (unless ``legend`` is false) by the lines naming what its variables stand for."""
+        if not self.curl:
+            return self.describe()
+        lines = [self.describe(), f"  reproduce: {self.curl}"]
+        lines += [f"    {line}" for line in (self.legend if legend else ())]
+        return "\n".join(lines)
+
+
+WORDED_VERDICT = re.compile(r"[^\n]*?: expected [^\n]*?; actual ")
+"""A first line that already says what was checked, what was expected and what came."""
+
+
+def answer_to(operation: str | None, evidence: Evidence | None) -> str:
+    """What a verdict on an answer is about: ``the service's answer to POST
+    /v1/accounts/{account_id}/merge`` (the operation, else the evidence's method and path)."""
+    if operation:
+        return f"the service's answer to {operation}"
+    if evidence is not None:
+        return f"the service's answer to {evidence.method} {urlsplit(evidence.url).path}"
+    return "the service's answer"
+
+
+def _quoted(text: str, limit: int = 120) -> str:
+    """A text the service gave, in typographic quotes on one line, shortened in the middle."""
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        flat = f"{flat[:limit - 30]}…{flat[-20:]} ({len(text)} characters)"
+    return f"\u201c{flat}\u201d"
 
 
 class ServiceRefusal(AssertionError):
-    """The service refused the request with a problem carrying a stable ``code``."""
+    """The service refused the request with a problem carrying a stable ``code``.
+
+    Uncaught, it fails the step; its first line says so in the scenario's words:
+    ``the service's answer to <operation>: expected acceptance; actual a refusal with the
+    code <code> (<status>) “<detail>”``. ``operation`` is the contract operation as
+    ``METHOD /path/{template}`` (ids are in the evidence, not in the first line).
+    """
 
     def __init__(self, code: str, status: int, detail: str, problem: dict,
-                 evidence: Evidence | None) -> None:
+                 evidence: Evidence | None, operation: str | None = None) -> None:
         self.code = code
         self.status = status
         self.detail = detail
         self.problem = problem
         self.evidence = evidence
+        self.operation = operation
         super().__init__(self._message())
 
     def _message(self) -> str:
-        text = f"service refused: {self.code} ({self.status}) {self.detail}".rstrip()
+        actual = f"a refusal with the code {self.code} ({self.status})"
+        if self.detail:
+            actual += f" {_quoted(self.detail)}"
+        text = f"{answer_to(self.operation, self.evidence)}: expected acceptance; actual {actual}"
         if self.evidence:
             text += "\n" + self.evidence.describe()
         return text
 
 
 class ContractViolation(AssertionError):
-    """The service answered in a way the contract does not allow."""
+    """The service answered in a way the contract does not allow.
 
-    def __init__(self, message: str, evidence: Evidence | None) -> None:
+    ``violation`` is what is wrong, in words; the first line of the message reads
+    ``the service's answer to <operation>: expected an answer the contract allows; actual
+    <violation>``. ``operation`` (``METHOD /path/{template}``) is given by the driver that
+    knows it; without it the evidence's method and path are named.
+    """
+
+    def __init__(self, violation: str, evidence: Evidence | None, *,
+                 operation: str | None = None) -> None:
+        self.violation = violation
         self.evidence = evidence
-        text = f"contract violation: {message}"
+        self.operation = operation
+        text = violation if self.worded else (
+            f"{answer_to(operation, evidence)}: expected an answer the contract allows; "
+            f"actual {violation}")
         if evidence:
             text += "\n" + evidence.describe()
         super().__init__(text)
+
+    @property
+    def worded(self) -> bool:
+        """Whether ``violation`` is a whole verdict already (``what: expected …; actual …``,
+        e.g. the bystander's leak check): then it is the first line as it is."""
+        return bool(WORDED_VERDICT.match(self.violation))
+
+    def about(self, operation: str) -> ContractViolation:
+        """The same violation (same class), naming ``operation``; itself if it names one
+        or is worded already."""
+        if self.operation or self.worded:
+            return self
+        return type(self)(self.violation, self.evidence, operation=operation)
 
 
 class InvalidJson(ContractViolation, ValueError):

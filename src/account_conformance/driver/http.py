@@ -68,12 +68,17 @@ class HttpAccountServiceDriver(RecordingDriver):
         if self._extra_fields and body is not None and not test_support:
             body = {**self._extra_fields, **body}
         if session is not None:
+            self.name_session(session.token, session.email)
             headers["Authorization"] = f"Bearer {session.token}"
         if test_support and self.settings.test_support_key:
             headers["X-Test-Support-Key"] = self.settings.test_support_key
-        reply = self.transport.send(method, path, headers=headers, json=body)
+        operation = _operation_words(operation_id, method, path)
+        try:
+            reply = self.transport.send(method, path, headers=headers, json=body)
+            data = self._json(reply)
+        except ContractViolation as violation:  # the transport's: name the operation
+            raise violation.about(operation) from violation.__cause__
         evidence = reply.evidence
-        data = self._json(reply)
         if reply.status in expect:
             self._validate(operation_id, reply.status, data, evidence)
             return data
@@ -84,13 +89,14 @@ class HttpAccountServiceDriver(RecordingDriver):
         if 400 <= reply.status < 500:
             if not isinstance(data, dict) or not isinstance(data.get("code"), str):
                 raise ContractViolation(
-                    f"{operation_id}: refusal {reply.status} without a problem code", evidence)
+                    f"a refusal ({reply.status}) without a problem code", evidence,
+                    operation=operation)
             self._validate(operation_id, reply.status, data, evidence)
             raise ServiceRefusal(data["code"], reply.status, str(data.get("detail", "")),
-                                 data, evidence)
+                                 data, evidence, operation)
         raise ContractViolation(
-            f"{operation_id}: unexpected status {reply.status} (expected "
-            f"{'/'.join(map(str, expect))})", evidence)
+            f"an unexpected status {reply.status} (the operation answers "
+            f"{' or '.join(map(str, expect))} here)", evidence, operation=operation)
 
     @staticmethod
     def _json(reply: Reply) -> Json | None:
@@ -108,13 +114,16 @@ class HttpAccountServiceDriver(RecordingDriver):
                   evidence: Evidence) -> None:
         if not self.settings.validate_responses:
             return
-        problem = contract.check_response(operation_id, status, data) or _list_disagrees(
+        problem = _contract_mismatch(operation_id, status, data) or _list_disagrees(
             operation_id, data)
         if problem:
-            raise ContractViolation(problem, evidence)
+            raise ContractViolation(problem, evidence, operation=_operation_words(
+                operation_id, evidence.method, ""))
 
     def _session_from(self, data: Json, email: str) -> Session:
         self.redactor.register(data["token"])
+        if isinstance(data["token"], str):
+            self.name_session(data["token"], email)
         ident = parsing.identity(data["identity"]) if "identity" in data else None
         return Session(email=email, token=data["token"], identity=ident)
 
@@ -457,13 +466,41 @@ def _list_disagrees(operation_id: str, data: Json | None) -> str | None:
         return None      # so in its steps, where the verdict belongs (pinpointing)
     if marked == ([] if named is None else [named]):
         return None
-    return (f"{operation_id}: the list names {named!r} as the current account, but the "
-            f"accounts marked current are {marked}")
+    marked_words = ", ".join(f"the account (id {account_id})" for account_id in marked)
+    named_words = f"the account (id {named})" if named is not None else "no account"
+    return (f"an account list that names {named_words} as the current account, but the "
+            f"accounts marked current are {marked_words or 'none'}")
+
+
+def _operation_words(operation_id: str, method: str, path: str) -> str:
+    """``POST /v1/accounts/{account_id}/merge``: the operation as the contract writes it
+    (ids stay in the evidence), or the method and path sent when the contract has no
+    such operation (a driver extension)."""
+    try:
+        op = contract.operation(operation_id)
+    except KeyError:
+        return f"{method} {path}".strip()
+    return f"{op.method.upper()} {op.path}"
+
+
+def _contract_mismatch(operation_id: str, status: int, data: Json | None) -> str | None:
+    """What in an answer the contract does not allow, in words (None: it conforms)."""
+    try:
+        contract.response_validator(operation_id, status)(data)
+    except contract.UndeclaredResponse:
+        declared = ", ".join(contract.declared_statuses(operation_id))
+        return f"the status {status}, which the operation does not declare (it declares " \
+            f"{declared})"
+    except contract.ResponseMismatch as mismatch:
+        return f"a {status} answer that does not fit the contract's schema: " + "; ".join(
+            mismatch.errors)
+    return None
 
 
 def _present(data: Json | None) -> Json:
     if data is None:
-        raise ContractViolation("expected a JSON body, got none", None)
+        raise ContractViolation("an answer without the JSON body the operation answers with",
+                                None)
     return data
 
 

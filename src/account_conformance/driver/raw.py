@@ -72,8 +72,8 @@ PROBLEM_TYPE = "application/problem+json"
 
 # Path values, exactly as they appear in the request line (never re-encoded or normalised).
 ODD_IDS: dict[str, tuple[tuple[str, str], ...]] = {
-    CLIMBING_ID: (("'../x' unencoded", "../x"), ("'../../x' with encoded slashes", "..%2F..%2Fx"),
-                  ("'..\\x' encoded", "..%5Cx")),
+    CLIMBING_ID: (("“../x” unencoded", "../x"), ("“../../x” with encoded slashes", "..%2F..%2Fx"),
+                  ("“..\\x” encoded", "..%5Cx")),
     NUL_ID: (("a NUL character alone", "%00"), ("a NUL character inside", "x%00y")),
     OVERLONG_ID: ((f"{OVERLONG_ID_CHARS:,} characters", "x" * OVERLONG_ID_CHARS),),
     INJECTION_ID: (("a quoted SQL condition", quote("' OR '1'='1", safe="")),
@@ -139,9 +139,15 @@ class RawAnswer:
         if self.status >= 500:
             return f"{head}: server error {self.status} — {self.excerpt}"
         why = "; ".join(self.problem_errors)
-        return (f"{head}: {self.status} code={self.code!r}"
+        code = f"the code {self.code}" if self.code else "no code"
+        return (f"{head}: refused with {self.status}, {code}"
                 + (f" — not a clean problem: {why}" if why else "")
                 + (f" — {self.excerpt}" if self.excerpt and not self.refused_cleanly else ""))
+
+
+def _quoted(text: str) -> str:
+    """A field name or header value in typographic quotes, as failure messages quote."""
+    return f"“{text}”"
 
 
 def path_parameters(operation_id: str) -> tuple[str, ...]:
@@ -245,7 +251,8 @@ def judge(raw: RawRequest, status: int, content_type: str, content: bytes,
     errors: list[str] = []
     media_type = content_type.split(";", 1)[0].strip().lower()
     if media_type != PROBLEM_TYPE:
-        errors.append(f"Content-Type is {content_type or 'missing'!r}, not {PROBLEM_TYPE}")
+        errors.append(f"Content-Type is {_quoted(content_type) if content_type else 'missing'}, "
+                      f"not {PROBLEM_TYPE}")
     data: Any = None
     try:
         data = strict_json.loads(content, max_json_depth) if content else None
@@ -256,7 +263,7 @@ def judge(raw: RawRequest, status: int, content_type: str, content: bytes,
         errors.append("the body is not a JSON object")
     elif isinstance(data, dict):
         if data.get("status") != status:
-            errors.append(f"its status field {data.get('status')!r} is not {status}")
+            errors.append(f"its status field {json.dumps(data.get('status'))} is not {status}")
         errors += _problem_errors(data)
     elif not content:
         errors.append("the body is empty")
@@ -399,21 +406,21 @@ def _body_variants(kind: str, schema: BodySchema,
             yield "an empty object", b"{}", JSON_TYPE
         if len(schema.required_fields) > 1:
             for name in schema.required_fields:
-                yield (f"a body without {name!r}",
+                yield (f"a body without {_quoted(name)}",
                        _json({k: v for k, v in base.items() if k != name}), JSON_TYPE)
     elif kind == NULL_FIELD:
         for name, prop in schema.properties.items():
             if "null" not in _types(prop):
-                yield f"{name!r} set to null", _json({**base, name: None}), JSON_TYPE
+                yield f"{_quoted(name)} set to null", _json({**base, name: None}), JSON_TYPE
     elif kind == WRONG_TYPE_FIELD:
         for name, prop in schema.properties.items():
             wrong = _wrong_value(prop)
-            yield (f"{name!r} of the wrong type ({json.dumps(wrong)})",
+            yield (f"{_quoted(name)} of the wrong type ({json.dumps(wrong)})",
                    _json({**base, name: wrong}), JSON_TYPE)
     elif kind == OVERLONG_TEXT:
         for name, prop in schema.properties.items():
             if _is_text(prop):
-                yield (f"{name!r} of {OVERLONG_TEXT_CHARS:,} characters",
+                yield (f"{_quoted(name)} of {OVERLONG_TEXT_CHARS:,} characters",
                        _json({**base, name: _OVERLONG_TEXT}), JSON_TYPE)
     elif kind == OVERSIZED_BODY:
         padded = {**base, "padding": "x" * OVERSIZED_BYTES}

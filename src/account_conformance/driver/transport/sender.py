@@ -191,7 +191,8 @@ class Transport:
         """
         url = self.url(url_or_path)
         given = dict(headers or {})
-        secrets = tuple(given if secret_headers is None else secret_headers)
+        secrets = {name: given.get(name, "")
+                   for name in (given if secret_headers is None else secret_headers)}
         if shown_body is _NOT_GIVEN:
             shown_body = (json if data is None else "(a stream of bytes)"
                           if not isinstance(data, bytes)
@@ -207,9 +208,9 @@ class Transport:
                 # the configured headers are checked when the run starts, so the value came
                 # from an answer (a token with CR or LF): never shown, it may be a secret
                 raise ContractViolation(
-                    f"{method} {self.redactor.redact(shown)}: a header value the service gave "
-                    "(a token?) cannot be sent: it holds a control character or white space "
-                    "at its ends (not shown)", None) from None
+                    f"a header value the service gave (a token?) that cannot be sent in "
+                    f"{method} {self.redactor.redact(shown)}: it holds a control character "
+                    "or white space at its ends (not shown)", None) from None
             if exact_url:
                 prepared.url = url
             self._count("throttle_wait_s", self._throttle.wait())
@@ -260,9 +261,9 @@ class Transport:
             if 300 <= status < 400:
                 location = self.redactor.redact(received.headers.get("Location", "(none)"))
                 raise ContractViolation(
-                    f"answered {status} with Location {location[:200]}: the contract has no "
-                    "redirects, and the suite never follows one (nothing leaves the "
-                    "service's origin)", evidence)
+                    f"a redirect: answered {status} with Location {location[:200]} (the "
+                    "contract has no redirects, and the suite never follows one: nothing "
+                    "leaves the service's origin)", evidence)
             break
         reply = Reply(status, received.headers, received.content, received.text, evidence,
                       self.policy.max_json_depth)
@@ -408,6 +409,12 @@ class RecordingDriver:
     def redact(self, text: str) -> str:
         """Mask every secret this driver knows of in ``text``."""
         return self.redactor.redact(text)
+
+    def name_session(self, token: str, email: str) -> None:
+        """Say whose session ``token`` is: the evidence's curl lines then show it as
+        ``$SESSION_TOKEN_<EMAIL'S LOCAL PART>`` (see ``evidence.CurlVariables``), not as a
+        numbered ``$SESSION_TOKEN_1``. The token itself is never shown."""
+        self.recorder.variables.name_session(token, email)
 
 
 

@@ -37,4 +37,5 @@ def check_page_status(status: int, what: str, where: str, retry_after: str | Non
     if status in GATEWAY:
         raise GatewayError(f"{what}: a gateway answered {status} at {where}: the service was "
                            "not heard, no verdict")
-    raise AssertionError(f"{what} answered {status} ({where})")
+    raise AssertionError(f"{what}: expected a page (a status below 400); actual it answered "
+                         f"{status} ({where})")

@@ -158,12 +158,15 @@ class PlaywrightUiDriver:
             found = self._read_entries()
             if not 0 < entry.index <= len(found):
                 raise AssertionError(self._last_seen(
-                    "entry", f"entry {entry.index} ({entry.text!r}) is no longer in the menu"))
+                    "entry", f"entry {entry.index} of the switcher (“{entry.text}”)",
+                    "still in the menu", "no longer there"))
             current = found[entry.index - 1]
             if entry.account_id is not None and current["account_id"] != entry.account_id:
                 raise AssertionError(self._last_seen(
-                    "entry", f"entry {entry.index} now belongs to account "
-                    f"{current['account_id']!r}, not {entry.account_id!r}: the menu changed"))
+                    "entry", f"entry {entry.index} of the switcher",
+                    f"the entry of the account read before (id {entry.account_id})",
+                    f"the entry of another account (id {current['account_id']}): the menu "
+                    "changed"))
             target = self._page_now().locator(self.locators.entry).nth(current["position"])
             name = "entry"
             if self.locators.entry_choose:
@@ -295,8 +298,8 @@ class PlaywrightUiDriver:
                        if any(word in line for word in CLICK_BLOCKERS)]
             why = f" ({self._scrub(reasons[-1])[:300]})" if reasons else ""
             raise AssertionError(self._last_seen(
-                name, f"could not click {what} within {self.timeout_s:g} s{why}",
-                scope)) from None
+                name, f"a click on {what}", f"the page lets it happen within "
+                f"{self.timeout_s:g} s", f"it did not{why}", scope)) from None
 
     # -- locating ---------------------------------------------------------------------------
 
@@ -310,21 +313,24 @@ class PlaywrightUiDriver:
         try:
             located.wait_for(state="visible")
         except PlaywrightTimeoutError:
-            raise AssertionError(self._last_seen(name, f"{what} did not show within "
-                                 f"{self.timeout_s:g} s{' ' + after if after else ''}")) from None
+            raise AssertionError(self._last_seen(
+                name, what, f"shown within {self.timeout_s:g} s"
+                f"{' ' + after if after else ''}", "not shown")) from None
         return located
 
-    def _last_seen(self, name: str, problem: str, scope: Locator | None = None) -> str:
-        """``problem``, the locator and file, and what the page held, for a failure."""
+    def _last_seen(self, name: str, what: str, expected: str, actual: str,
+                   scope: Locator | None = None) -> str:
+        """A failure's line (``what: expected …; actual …``), then the locator and its file
+        and what the page held."""
         locator = scope if scope is not None else self._page_now().locator(
             getattr(self.locators, name))
         try:
             seen = locator.evaluate_all(LAST_SEEN)
             found = (f"{seen['count']} element(s) matched, {seen['visible']} visible"
-                     + (f"; the first: {self._redact(seen['first'])}" if seen["first"] else ""))
+                     + (f"; the first: “{self._redact(seen['first'])}”" if seen["first"] else ""))
         except PlaywrightError as error:
             found = f"the page could not be read ({self._scrub(_first_line(error))})"
-        return (f"{problem}: the page does not match the locator file — "
+        return (f"{what}: expected {expected}; actual {actual} — located by "
                 f"{self.locators.where(name)}; on {self._where()}: {found}")
 
     def _read(self, locator: Locator) -> list[dict[str, Any]]:
