@@ -4,11 +4,11 @@ Each case runs the real ``account-conformance`` command as a process: a formatte
 module is not installed, ``--outfile`` without ``--format``, a base URL with a trailing
 space (``run`` and ``preflight``), repeated ``--tags`` (joined with ``and``), a tag
 expression that does not parse, ``--workers 0`` and negative, a config file that is not
-UTF-8 or is a folder, a report directory that is a file, ``--name`` with workers;
-``statements --markdown`` into a closed pipe stops quietly; ``run`` from inside another
-behave project still runs the installed suite (nothing pins it: ``suite_root`` never looks
-at the working folder); ``--format``/``--outfile`` reach behave (its ``json`` formatter
-writes the file named, relative to where we ran; with workers see
+UTF-8 or is a folder, a report directory that is a file, ``--name`` with workers or matching
+no scenario; ``statements --markdown`` into a closed pipe stops quietly; ``run`` from inside
+another behave project still runs the installed suite (nothing pins it: ``suite_root`` never
+looks at the working folder); ``--format``/``--outfile`` reach behave (its ``json``
+formatter writes the file named, relative to where we ran; with workers see
 ``test_format_with_workers.py``).
 """
 
@@ -83,6 +83,9 @@ MISTAKES = {
     "report dir is a file": (["run", "--report-dir", "a-file"],
                              "report directory a-file exists and is not a directory"),
     "unknown option": (["run", "--sead", "1"], "unrecognized arguments: --sead 1"),
+    "a name that matches no scenario": (
+        ["run", "--name", "A Team organization cannot configure single sign-on"],
+        "--name “A Team organization cannot configure single sign-on” matches no scenario"),
 }
 
 

@@ -30,6 +30,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -108,7 +109,26 @@ def check_run_arguments(args: argparse.Namespace) -> str | None:
     parallel = (args.workers or 1) > 1 or bool(args.shard)
     if parallel and args.name:
         return "--name selects scenarios for one serial run; drop --workers/--shard"
+    for name in args.name or ():
+        if not names_a_scenario(name):
+            return (f"--name “{name.strip()}” matches no scenario (a name is matched whole, as "
+                    "a failure block's rerun line prints it; results.json lists every name)")
     return None
+
+
+def names_a_scenario(name: str) -> bool:
+    """Whether ``--name name`` matches a scenario of the suite (any profile, tag or row)."""
+    from behave.parser import parse_file
+
+    from .selection import feature_files
+
+    pattern = re.compile(name_pattern(name))
+    for path in feature_files(suite_root() / "features"):
+        feature = parse_file(str(path))
+        if feature is not None and any(pattern.search(scenario.name)
+                                       for scenario in feature.walk_scenarios()):
+            return True
+    return False
 
 
 def formatter_problem(name: str) -> str | None:
