@@ -27,7 +27,7 @@ from __future__ import annotations
 from behave import then, when
 from behave.runner import Context
 
-from fixtures.hostile import answer_in_words, send_hostile_input, what_the_scenario_shows
+from fixtures.hostile import send_hostile_input, what_the_scenario_shows
 from fixtures.wording import plural
 from fixtures.world import required, scenario_world
 
@@ -50,7 +50,7 @@ def step_refused_cleanly(context: Context) -> None:
     answers = required(world.hostile, "no hostile request was sent in this scenario").answers
     unclean = [a for a in answers if not a.refused_cleanly]  # all answered (send_all)
     if unclean:
-        found = [answer_in_words(a) for a in unclean]
+        found = [a.describe() for a in unclean]
         more = len(found) - SHOWN_IN_LINE
         world.words.fail(
             f"the answers to the {len(answers)} hostile requests",

@@ -129,20 +129,23 @@ class RawAnswer:
         return self.status is not None and 400 <= self.status < 500 and self.is_problem
 
     def describe(self) -> str:
-        """One line: operation, what was wrong, and what came back."""
+        """One line without reprs: operation, what was wrong, and what came back
+        (``create_project (POST /v1/projects) with a body that is not well-formed: refused
+        with 422 and the code invalid_request``); the service's text in “quotes”."""
         req = self.request
         head = f"{req.operation_id} ({req.method} {_short(req.path)}) with {req.description}"
+        excerpt = f", answering {_quoted(self.excerpt)}" if self.excerpt else ""
         if self.status is None:
             return f"{head}: no answer ({self.transport_error})"
         if self.status < 400:
-            return f"{head}: accepted with {self.status} — {self.excerpt}"
+            return f"{head}: accepted with {self.status}{excerpt}"
         if self.status >= 500:
-            return f"{head}: server error {self.status} — {self.excerpt}"
-        why = "; ".join(self.problem_errors)
+            return f"{head}: a server error {self.status}{excerpt}"
         code = f"the code {self.code}" if self.code else "no code"
-        return (f"{head}: refused with {self.status}, {code}"
-                + (f" — not a clean problem: {why}" if why else "")
-                + (f" — {self.excerpt}" if self.excerpt and not self.refused_cleanly else ""))
+        text = f"{head}: refused with {self.status} and {code}"
+        if self.problem_errors:
+            text += f", not a clean problem ({', '.join(self.problem_errors)})"
+        return text + (excerpt if not self.refused_cleanly else "")
 
 
 def _quoted(text: str) -> str:
