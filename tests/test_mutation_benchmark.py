@@ -92,10 +92,9 @@ def test_no_annotation_or_unpacking_is_mutated(candidates: list) -> None:
         original, mutated = bench.mutated_source(m)
         compile(mutated, m.file, "exec")  # every candidate is valid Python
         assert original != mutated
-    keys = {(m.file, m.code) for m in candidates}
-    assert not any("->" in code and "BitOr" in op
-                   for (_, code), op in zip(keys, (m.operator for m in candidates),
-                                            strict=False))
+    # each candidate's own code with its own operator (a set zipped with the list paired
+    # them by hash order: a failure that came and went with PYTHONHASHSEED)
+    assert not [m.key for m in candidates if "->" in m.code and "BitOr" in m.operator]
 
 
 def test_every_exclusion_and_equivalent_has_a_reason(candidates: list) -> None:
